@@ -1,0 +1,70 @@
+"""One report in, one audit out: read, extract, find claims, run the rules.
+
+``audit_file`` never raises for bad input: an unreadable report comes back with
+``error`` set to a Chinese one-line reason, so a folder run goes on past it.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from core.document.model import Document
+from core.errors import ReportError
+from core.metadata import read_metadata
+from core.narrative.model import Claim
+from core.rules import evaluate
+from core.rules.finding import Finding
+from core.table.model import Extraction, IndicatorTable
+
+
+@dataclass
+class AuditResult:
+    path: str  # as given by the caller (JSON "file")
+    document: Document | None = None
+    extraction: Extraction | None = None
+    table: IndicatorTable | None = None
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    agency: str | None = None
+    year: int | None = None
+    error: str | None = None
+
+    @property
+    def template_id(self) -> str | None:
+        return self.table.template.id if self.table is not None else None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def audit_document(doc: Document, path: str | None = None) -> AuditResult:
+    from core.narrative import find_claims
+    from core.table import extract_table
+
+    extraction = extract_table(doc)
+    table = IndicatorTable(extraction.template, extraction.values) if extraction.template else None
+    claims = find_claims(doc, extraction) if table is not None else []
+    agency, year = read_metadata(doc.text)
+    return AuditResult(
+        path=path or doc.source,
+        document=doc,
+        extraction=extraction,
+        table=table,
+        claims=claims,
+        findings=evaluate(table, claims),
+        agency=agency,
+        year=year,
+    )
+
+
+def audit_file(path: str | os.PathLike[str]) -> AuditResult:
+    from core.document import read_document
+
+    shown = os.fspath(path)
+    try:
+        doc = read_document(path)
+        return audit_document(doc, shown)
+    except ReportError as err:
+        return AuditResult(path=shown, error=str(err))

@@ -1,0 +1,146 @@
+"""Rule kinds shared by every template: sums, bounds, presence, headers, values.
+
+A rule reads the table only through ``IndicatorTable.value()`` so corrections are seen
+with no special case. A rule that cannot be evaluated because an operand is missing or
+unreadable returns a not-assessable finding (severity info) and never a silent pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.rules.finding import Evidence, Finding, Kind, Severity
+from core.schema.labels import short_label
+from core.table.model import IndicatorTable
+
+
+def fmt(value: Decimal | None) -> str:
+    if value is None:
+        return "（空）"
+    text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
+    return text
+
+
+def evidence_for(table: IndicatorTable, ids: Iterable[str]) -> tuple[Evidence, ...]:
+    found = []
+    doc_spans = []
+    for ident in ids:
+        span = table.span(ident)
+        raw = table.raw(ident)
+        if span is not None and raw is not None:
+            doc_spans.append((span, raw))
+    for span, raw in doc_spans:
+        found.append(Evidence(span=span, text=raw))
+    return tuple(found)
+
+
+def name(table: IndicatorTable, ident: str) -> str:
+    return short_label(table.label(ident))
+
+
+def not_assessable(rule_id: str, table: IndicatorTable, ids: Sequence[str]) -> Finding:
+    missing = [name(table, i) for i in ids if table.value(i) is None]
+    return Finding(
+        rule=rule_id,
+        kind=Kind.TABLE,
+        severity=Severity.INFO,
+        ids=tuple(ids),
+        message=f"无法核对：{'、'.join(missing)}缺失或无法识别",
+        evidence=evidence_for(table, ids),
+        assessable=False,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SumRule:
+    """A parent row must equal the sum of its child rows."""
+
+    rule_id: str
+    parent: str
+    children: tuple[str, ...]
+    severity: Severity = Severity.ERROR
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.parent, *self.children)
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None:
+        parent = values.get(self.parent)
+        parts = [values.get(c) for c in self.children]
+        if parent is None or any(p is None for p in parts):
+            return None
+        return parent == sum(parts, Decimal(0))  # type: ignore[arg-type]
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        if not all(table.present(i) for i in self.ids):
+            return []  # a missing row is its own finding; the sum is reported not-assessable below
+        parent = table.value(self.parent)
+        parts = [table.value(c) for c in self.children]
+        if parent is None or any(p is None for p in parts):
+            return [not_assessable(self.rule_id, table, self.ids)]
+        total = sum(parts, Decimal(0))  # type: ignore[arg-type]
+        if parent == total:
+            return []
+        if len(self.children) <= 3:
+            parts_text = "与".join(name(table, c) for c in self.children) + f"合计为{fmt(total)}"
+        else:
+            listing = "、".join(f"{name(table, c)}{fmt(v)}" for c, v in zip(self.children, parts))
+            parts_text = f"各分项合计为{fmt(total)}（{listing}）"
+        message = f"{name(table, self.parent)}为{fmt(parent)}，{parts_text}，相差{fmt(abs(parent - total))}"
+        return [
+            Finding(
+                rule=self.rule_id,
+                kind=Kind.TABLE,
+                severity=self.severity,
+                ids=self.ids,
+                message=message,
+                evidence=evidence_for(table, self.ids),
+                details={"expected": fmt(total), "found": fmt(parent)},
+            )
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class AtMostRule:
+    """``part`` can never exceed ``whole`` (an 其中 row, or closed <= received)."""
+
+    rule_id: str
+    part: str
+    whole: str
+    severity: Severity = Severity.ERROR
+    why: str = ""
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (self.part, self.whole)
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None:
+        part, whole = values.get(self.part), values.get(self.whole)
+        if part is None or whole is None:
+            return None
+        return part <= whole
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        if not all(table.present(i) for i in self.ids):
+            return []
+        part, whole = table.value(self.part), table.value(self.whole)
+        if part is None or whole is None:
+            return [not_assessable(self.rule_id, table, self.ids)]
+        if part <= whole:
+            return []
+        message = f"{name(table, self.part)}为{fmt(part)}，大于{name(table, self.whole)}{fmt(whole)}"
+        if self.why:
+            message += f"（{self.why}）"
+        return [
+            Finding(
+                rule=self.rule_id,
+                kind=Kind.TABLE,
+                severity=self.severity,
+                ids=self.ids,
+                message=message,
+                evidence=evidence_for(table, self.ids),
+                details={"expected": f"≤{fmt(whole)}", "found": fmt(part)},
+            )
+        ]

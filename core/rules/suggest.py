@@ -1,0 +1,49 @@
+"""The most likely typo: the single value whose change makes every rule it is in hold.
+
+Only sum rules pin a value down exactly, so candidates come from failing sums; a
+candidate is kept only if every rule (sum or bound) that mentions its id then holds.
+When more than one candidate works the data cannot tell which is wrong, and we say
+nothing rather than guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Protocol
+
+from core.rules.base import SumRule
+from core.rules.finding import Suggestion
+from core.table.model import IndicatorTable
+
+
+class ExactRule(Protocol):
+    rule_id: str
+
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None: ...
+
+
+def suggest_fix(failing: SumRule, rules: Sequence[ExactRule], table: IndicatorTable) -> Suggestion | None:
+    values = {i: table.value(i) for r in rules for i in r.ids}
+    parent = values.get(failing.parent)
+    parts = [values.get(c) for c in failing.children]
+    if parent is None or any(p is None for p in parts):
+        return None
+    total = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    candidates: list[Suggestion] = [Suggestion(failing.parent, total)]
+    for child, part in zip(failing.children, parts):
+        assert part is not None
+        candidates.append(Suggestion(child, part + (parent - total)))
+
+    good: list[Suggestion] = []
+    for cand in candidates:
+        if cand.value < 0:
+            continue
+        trial = dict(values)
+        trial[cand.id] = cand.value
+        if all(r.holds(trial) is not False for r in rules if cand.id in r.ids):
+            good.append(cand)
+    return good[0] if len(good) == 1 else None

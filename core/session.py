@@ -1,0 +1,211 @@
+"""AuditSession: the single source of truth for one report under review.
+
+Every mutation (a corrected value, a finding's disposition) goes through a method here
+that re-runs the rules and returns a ``Change`` saying exactly what moved; the GUI
+redraws from it and never guesses. Every call also appends to the audit trail, undo and
+redo included, so the exported history is honest.
+"""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from core.audit import AuditResult
+from core.rules import evaluate
+from core.rules.finding import Finding, Severity
+
+OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
+DISPOSITION_LABELS = {OPEN: "待处理", CONFIRMED: "确认报告有误", FALSE_ALARM: "误报"}
+ACTION_LABELS = {"edit": "更正", "undo": "撤销", "redo": "重做", "dispose": "处置", "restore": "恢复"}
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts): still record something
+        return "unknown"
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: str
+    user: str
+    action: str  # edit / undo / redo / dispose
+    target: str  # an indicator id, or a finding key for dispositions
+    old: str | None
+    new: str | None
+    reason: str = ""
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+
+@dataclass(frozen=True, slots=True)
+class Disposition:
+    status: str  # open / confirmed / false_alarm
+    note: str = ""
+    user: str = ""
+    at: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one mutation moved: ids whose value changed, findings that came and went."""
+
+    ids: frozenset[str] = frozenset()
+    added: tuple[Finding, ...] = ()
+    removed: tuple[Finding, ...] = ()
+    dispositions: frozenset[str] = frozenset()  # finding keys
+
+    @property
+    def findings_changed(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _number(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+@dataclass
+class AuditSession:
+    result: AuditResult
+    user: str = field(default_factory=current_user)
+    history: list[HistoryEntry] = field(default_factory=list)
+    dispositions: dict[str, Disposition] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # id -> reason of its current correction
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings
+
+    @property
+    def table(self):  # IndicatorTable | None; typed loosely to keep the import light
+        return self.result.table
+
+    # ---- reading ---------------------------------------------------------
+    def value(self, ident: str) -> Decimal | None:
+        return self.table.value(ident) if self.table is not None else None
+
+    def published(self, ident: str) -> Decimal | None:
+        found = self.table.published.get(ident) if self.table is not None else None
+        return found.value if found else None
+
+    def is_corrected(self, ident: str) -> bool:
+        return self.table is not None and self.table.is_corrected(ident)
+
+    def findings_for(self, ident: str) -> list[Finding]:
+        return [f for f in self.findings if ident in f.ids]
+
+    def status(self, ident: str) -> str:
+        """一致 / 已更正 / 有误 / 待核实 / 缺失 / 无法核对, as the table and Excel show it."""
+        if self.table is None:
+            return "缺失"
+        d = self.table.template.get(ident)
+        involved = [f for f in self.findings_for(ident) if self.disposition(f.key).status != FALSE_ALARM]
+        if d.header:
+            return "有误" if any(f.rule == "header.value" for f in involved) else ""
+        if self.is_corrected(ident):
+            return "已更正"
+        if not self.table.present(ident):
+            return "缺失"
+        if any(f.severity is Severity.ERROR for f in involved):
+            return "有误"
+        if any(f.severity is Severity.WARNING for f in involved):
+            return "待核实"
+        if any(not f.assessable for f in involved) or self.value(ident) is None:
+            return "无法核对"
+        return "一致"
+
+    def disposition(self, key: str) -> Disposition:
+        return self.dispositions.get(key, Disposition(OPEN))
+
+    # ---- mutating ----------------------------------------------------------
+    def set_value(
+        self, ident: str, new: Decimal | None, reason: str = "", *, action: str = "edit", user: str | None = None
+    ) -> Change:
+        """Correct one value (``new`` equal to the published value removes the correction)."""
+        table = self.table
+        if table is None:
+            raise ValueError("no table to correct")
+        table.template.get(ident)  # KeyError for an unknown id: a programming error
+        old = table.value(ident)
+        if new == self.published(ident) and table.present(ident) and ident in table.published:
+            table.corrections.pop(ident, None)
+            self.reasons.pop(ident, None)
+        else:
+            table.corrections[ident] = new
+            if reason:
+                self.reasons[ident] = reason
+        self.history.append(HistoryEntry(now(), user or self.user, action, ident, _text(old), _text(new), reason))
+        return self._recheck(frozenset({ident}))
+
+    def set_disposition(
+        self, key: str, status: str, note: str = "", *, action: str = "dispose", user: str | None = None
+    ) -> Change:
+        if status not in DISPOSITION_LABELS:
+            raise ValueError(status)
+        old = self.disposition(key)
+        who = user or self.user
+        if status == OPEN and not note:
+            self.dispositions.pop(key, None)
+        else:
+            self.dispositions[key] = Disposition(status, note, who, now())
+        self.history.append(
+            HistoryEntry(now(), who, action, key, old.status, status, note)
+        )
+        return Change(dispositions=frozenset({key}))
+
+    def _recheck(self, ids: frozenset[str]) -> Change:
+        before = {f.key: f for f in self.result.findings}
+        self.result.findings = evaluate(self.table, self.result.claims)
+        after = {f.key: f for f in self.result.findings}
+        added = tuple(f for k, f in after.items() if k not in before or before[k] != f)
+        removed = tuple(f for k, f in before.items() if k not in after or after[k] != f)
+        return Change(ids=ids, added=added, removed=removed)
+
+    # ---- persistence (see core.session_store for files) --------------------
+    def to_dict(self) -> dict[str, Any]:
+        doc = self.result.document
+        table = self.table
+        return {
+            "format": "nianbao-review",
+            "version": 1,
+            "report": {"file": self.result.path, "sha256": doc.sha256 if doc else ""},
+            "corrections": {k: _text(v) for k, v in (table.corrections.items() if table else ())},
+            "reasons": dict(self.reasons),
+            "dispositions": {
+                k: {"status": d.status, "note": d.note, "user": d.user, "at": d.at} for k, d in self.dispositions.items()
+            },
+            "history": [
+                {"at": h.at, "user": h.user, "action": h.action, "target": h.target, "old": h.old, "new": h.new,
+                 "reason": h.reason}
+                for h in self.history
+            ],
+        }
+
+    def restore(self, data: dict[str, Any]) -> Change:
+        """Re-apply a saved review (corrections, dispositions, notes, history)."""
+        table = self.table
+        known = set(table.template.ids) if table else set()
+        if table is not None:
+            for ident, text in data.get("corrections", {}).items():
+                if ident in known:
+                    table.corrections[ident] = _number(text)
+        self.reasons.update({k: v for k, v in data.get("reasons", {}).items() if k in known})
+        for key, d in data.get("dispositions", {}).items():
+            self.dispositions[key] = Disposition(d["status"], d.get("note", ""), d.get("user", ""), d.get("at", ""))
+        self.history = [HistoryEntry(**h) for h in data.get("history", [])]
+        return self._recheck(frozenset(table.corrections) if table else frozenset())
