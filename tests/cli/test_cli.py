@@ -1,0 +1,80 @@
+"""``main.py audit`` as a user runs it: a subprocess, real files, the cli.md contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[2]
+SEEDS = sorted((ROOT / "tests" / "fixtures").glob("0*.txt"))
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "main.py", "audit", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_json_contract_shape_for_every_seed() -> None:
+    proc = run(*map(str, SEEDS), "--json")
+    assert proc.returncode == 0, proc.stderr
+    reports = json.loads(proc.stdout)
+    assert [r["file"] for r in reports] == [str(s) for s in SEEDS]
+    for r in reports:
+        assert set(r) == {"file", "template", "agency", "year", "indicators", "findings", "error"}
+        assert r["template"] == "2008" and r["error"] is None
+        assert isinstance(r["year"], int) and r["agency"]
+        ids = [i["id"] for i in r["indicators"]]
+        assert ids[0] == "active" and ids[-1] == "meetings.trainees" and len(ids) == len(set(ids))
+        text = None
+        for ind in r["indicators"]:
+            assert set(ind) == {"id", "label", "unit", "value", "raw", "span"}
+            if ind["span"] is not None:
+                text = text or Path(r["file"]).read_text(encoding="utf-8")
+        for f in r["findings"]:
+            assert {"rule", "kind", "severity", "ids", "message", "evidence"} <= set(f)
+            assert f["kind"] in {"table", "narrative", "document"}
+            assert f["severity"] in {"error", "warning", "info"}
+            if f["kind"] == "narrative" and "claimed" in f:
+                assert "table" in f
+
+
+def test_unreadable_report_exits_2_and_others_are_still_audited(tmp_path: Path) -> None:
+    bad = tmp_path / "损坏.docx"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    proc = run(str(SEEDS[0]), str(bad), "--json")
+    assert proc.returncode == 2
+    reports = json.loads(proc.stdout)
+    assert reports[0]["error"] is None and reports[0]["indicators"]
+    assert reports[1]["error"] and reports[1]["template"] is None
+    assert "损坏.docx" in proc.stderr and "Traceback" not in proc.stderr
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in reports[1]["error"])
+
+
+def test_folder_argument_is_searched_for_reports(tmp_path: Path) -> None:
+    folder = tmp_path / "区县报告"
+    (folder / "子目录").mkdir(parents=True)
+    shutil.copy(SEEDS[1], folder / "a.txt")
+    shutil.copy(SEEDS[2], folder / "子目录" / "b.txt")
+    (folder / "readme.png").write_bytes(b"\x89PNG")
+    proc = run(str(folder), "--json")
+    assert proc.returncode == 0, proc.stderr
+    files = [Path(r["file"]).name for r in json.loads(proc.stdout)]
+    assert files == ["a.txt", "b.txt"]
+
+
+def test_readable_summary_names_findings_in_chinese() -> None:
+    proc = run(*map(str, SEEDS))
+    assert proc.returncode == 0
+    assert "错误" in proc.stdout and "警告" in proc.stdout
+    assert proc.stdout.count("模板 2008") == len(SEEDS)
+
+
+def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
+    proc = run(str(tmp_path / "nope.txt"))
+    assert proc.returncode == 2
+    assert "文件不存在" in proc.stderr and "Traceback" not in proc.stderr
