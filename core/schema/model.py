@@ -35,9 +35,14 @@ class Matrix:
     title: str
     rows: tuple[tuple[str, str], ...]  # (row id, label)
     columns: tuple[tuple[str, str], ...]  # (column id, label)
+    # "@" for table 三 ("t3.new@natural"); "." for tables 二/四 ("t2.regulations.issued")
+    separator: str = "@"
+    # Spanning column headers as printed: (label, first column index, number of columns),
+    # e.g. ("法人或其他组织", 1, 5). Purely for display.
+    column_groups: tuple[tuple[str, int, int], ...] = ()
 
     def cell_id(self, row: str, column: str) -> str:
-        return f"{row}@{column}"
+        return f"{row}{self.separator}{column}"
 
 
 @dataclass(frozen=True)
