@@ -1,0 +1,199 @@
+"""Cut document lines into table cells (label, unit, value), with exact spans.
+
+Every reader renders a table row as one line: DOCX/HTML cells are separated by tabs,
+text reports use tabs or Markdown pipe tables, and PDF text separates cells by spaces
+only. One tokeniser serves them all, so the extractors never care about the format:
+
+* tabs or pipes: real cells; the last two cells are unit and value, what precedes them
+  is the label (a label split over two cells is joined);
+* spaces only: a trailing value is recognised only after a unit token (条 件 次 ... or a
+  dash), or after a gap of two spaces or more, because a wrapped label may itself end in
+  a number ("...公开相同信息计 1").
+
+A cell's ``span`` is exact (``text[start:end] == cell.text``); a blank value cell has an
+empty span where the cell is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.document.model import Span
+from core.table.values import is_dash, is_number, is_unit
+
+ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class RowLine:
+    """One line of the document seen as a table row."""
+
+    index: int  # 0-based line number
+    span: Span  # the whole line, without its line break
+    kind: str  # ROW, HEADER (统计指标 单位 统计数, even broken), RULE (---), BLANK, TITLE
+    label: Cell | None = None
+    unit: Cell | None = None
+    value: Cell | None = None  # None: the line has no value cell; text "": a blank cell
+    cells: bool = False  # split on tabs/pipes (real cells) rather than on spaces
+    extra_numbers: int = 0  # further numbers after the value (an uncertain reading)
+
+
+_WS_RE = re.compile(r"[\s|]+")
+_TOKEN_RE = re.compile(r"\S+")
+_RULE_RE = re.compile(r"[-:=+]{3,}")
+# The header row "统计指标 单位 统计数", also when the page cut it into pieces such as
+# "统计指 单 统计" / "标 位 数".
+_HEADER_RE = re.compile(r"(统计指标|统计指|指标|标)?(单位|单|位)?(统计数|统计|数)?")
+_TITLE_RE = re.compile(r"统计表|^#+\s")
+
+
+def iter_lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of every line; ``end`` excludes the line break."""
+    start = 0
+    n = len(text)
+    index = 0
+    while start <= n:
+        nl = text.find("\n", start)
+        end = n if nl < 0 else nl
+        stop = end - 1 if end > start and text[end - 1] == "\r" else end
+        yield index, start, stop
+        if nl < 0:
+            return
+        start = nl + 1
+        index += 1
+
+
+def _is_header(squeezed: str) -> bool:
+    m = _HEADER_RE.fullmatch(squeezed)
+    return m is not None and sum(1 for g in m.groups() if g) >= 2
+
+
+def tokenise(text: str, index: int, start: int, end: int) -> RowLine:
+    """Classify one line of ``text`` and cut it into label/unit/value cells."""
+    line = text[start:end]
+    squeezed = _WS_RE.sub("", line)
+    if not squeezed:
+        return RowLine(index, (start, end), BLANK)
+    if _RULE_RE.fullmatch(squeezed):
+        return RowLine(index, (start, end), RULE)
+    if _is_header(squeezed):
+        return RowLine(index, (start, end), HEADER)
+    if _TITLE_RE.search(line):
+        return RowLine(index, (start, end), TITLE)
+    stripped = line.lstrip()
+    if stripped.startswith("|"):
+        cells = _pipe_cells(text, start, end)
+    elif "\t" in line:
+        cells = _split_cells(text, start, end, "\t")
+    else:
+        return _space_row(text, index, start, end)
+    return _cell_row(text, index, (start, end), cells)
+
+
+def _cell(text: str, start: int, end: int) -> Cell:
+    """The stripped content of ``text[start:end]`` with its exact span."""
+    chunk = text[start:end]
+    left = len(chunk) - len(chunk.lstrip())
+    right = len(chunk.rstrip())
+    if right <= left:
+        return Cell("", (start, start))
+    return Cell(chunk[left:right], (start + left, start + right))
+
+
+def _split_cells(text: str, start: int, end: int, sep: str) -> list[Cell]:
+    cells = []
+    pos = start
+    while True:
+        nxt = text.find(sep, pos, end)
+        if nxt < 0:
+            cells.append(_cell(text, pos, end))
+            return cells
+        cells.append(_cell(text, pos, nxt))
+        pos = nxt + 1
+
+
+def _pipe_cells(text: str, start: int, end: int) -> list[Cell]:
+    first = text.index("|", start, end) + 1
+    last = text.rfind("|", first, end)
+    inner_end = last if last >= first and not text[last + 1 : end].strip() else end
+    return _split_cells(text, first, inner_end, "|")
+
+
+def _join(text: str, cells: list[Cell]) -> Cell:
+    """A label cut over several cells: its span runs from the first to the last piece."""
+    filled = [c for c in cells if c.text]
+    if not filled:
+        return cells[0]
+    start, end = filled[0].span[0], filled[-1].span[1]
+    return Cell(text[start:end], (start, end))
+
+
+def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
+    trailing: list[Cell] = []
+    while len(cells) > 1 and not cells[-1].text:
+        trailing.insert(0, cells.pop())
+    if len(cells) == 1:
+        label = cells[0]
+        if not label.text:
+            return RowLine(index, span, BLANK)
+        return RowLine(index, span, ROW, label=label, cells=True)
+    if len(cells) == 2:
+        label, other = cells
+        if is_unit(other.text):
+            blank = Cell("", (trailing[0].span[0],) * 2) if trailing else None
+            return RowLine(index, span, ROW, label=label, unit=other, value=blank, cells=True)
+        return RowLine(index, span, ROW, label=label, value=other, cells=True)
+    label = _join(text, cells[:-2])
+    return RowLine(index, span, ROW, label=label, unit=cells[-2], value=cells[-1], cells=True)
+
+
+def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
+    """A line whose cells are separated by spaces only (PDF text)."""
+    toks = [Cell(m.group(), (m.start(), m.end())) for m in _TOKEN_RE.finditer(text, start, end)]
+    if len(toks) < 2:
+        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, 1))
+    # Trailing numbers after a unit: the first is the value, more make the reading uncertain.
+    k = len(toks)
+    while k > 0 and is_number(toks[k - 1].text):
+        k -= 1
+    numbers = toks[k:]
+    if numbers and k >= 2 and is_unit(toks[k - 1].text):
+        return RowLine(
+            index, (start, end), ROW,
+            label=_span_label(text, toks, k - 1), unit=toks[k - 1], value=numbers[0],
+            extra_numbers=len(numbers) - 1,
+        )
+    last, before = toks[-1], toks[-2]
+    if len(toks) >= 3 and is_unit(before.text) and not is_unit(last.text) and _short_word(last.text):
+        # "… 件 无", "… 条 ——" (a dash after a unit is the value cell)
+        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
+    if len(toks) >= 3 and is_unit(before.text) and is_dash(last.text):
+        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
+    if is_unit(last.text):
+        return RowLine(
+            index, (start, end), ROW,
+            label=_span_label(text, toks, len(toks) - 1), unit=last, value=Cell("", (last.span[1], last.span[1])),
+        )
+    if len(numbers) == 1 and k >= 1 and last.span[0] - toks[k - 1].span[1] >= 2:
+        # two spaces or more before a lone number: a value column without a unit
+        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, k), value=last)
+    return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks)))
+
+
+def _short_word(text: str) -> bool:
+    return len(text) <= 3 and not text.endswith(("数", "况")) and not is_number(text)
+
+
+def _span_label(text: str, toks: list[Cell], count: int) -> Cell | None:
+    if count <= 0 or not toks:
+        return None
+    start, end = toks[0].span[0], toks[count - 1].span[1]
+    return Cell(text[start:end], (start, end))

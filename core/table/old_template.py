@@ -1,0 +1,242 @@
+"""Find and read the old (2008) 政府信息公开情况统计表 in any document text.
+
+The extractor is line-based (see ``core.table.lines``): it starts at the table's header
+row ("统计指标 单位 统计数") or, failing that, at the "一、主动公开情况" row, so the
+narrative before the table never yields a value. Each row is matched to the template by
+meaning (``core.table.labels``) with a cursor that follows the form's order, which is
+what tells the two "（二）被依法纠错数" rows apart.
+
+A label wrapped over several lines forms one *group*: a line continues the row above
+when it sits inside a note left open there, is only a note, or does not read as a row of
+its own. The value is taken from the group's line that also carries a unit (a stray
+copy on a continuation line never wins, and never becomes a row of its own).
+
+Rows that are not found are simply absent: the rules report them, nothing is guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from core.document.model import Document
+from core.schema.model import IndicatorDef
+from core.schema.template_2008 import TEMPLATE_2008
+from core.table.labels import EMPTY, Label, TemplateLabels, normalise, template_labels
+from core.table.lines import BLANK, HEADER, ROW, Cell, RowLine, iter_lines, tokenise
+from core.table.model import ExtractedValue, Extraction
+from core.table.values import UNITS, is_dash, parse_value
+
+MIN_ROWS = 10  # fewer matched rows than this: the document has no old-template table
+NEW_ROW_SCORE = 0.6  # a line reads as a row of its own from this similarity on
+CONTINUATION_MAX = 16  # an unnumbered line longer than this (core chars) is never a tail
+NARRATIVE_MIN = 40  # a line without cells this long is prose, not a table row
+MAX_MISSES = 12  # this many unreadable lines in a row: the table has ended
+
+
+@dataclass
+class _Group:
+    index: int  # template row
+    lines: list[RowLine]
+    open_note: bool
+    score: float
+
+
+def extract_2008(doc: Document) -> Extraction:
+    text = doc.text
+    lines = list(iter_lines(text))
+    start = _find_start(text, lines)
+    if start is None:
+        return Extraction(template=None)
+    first_line, span_start = start
+    labels = template_labels(TEMPLATE_2008)
+    groups = _group_rows(text, lines[first_line:], labels)
+    if len(groups) < MIN_ROWS:
+        return Extraction(template=None)
+
+    extraction = Extraction(template=TEMPLATE_2008)
+    span_end = span_start
+    for group in groups:
+        definition = TEMPLATE_2008.indicators[group.index]
+        found = _read_value(definition, group, extraction.notes)
+        first = group.lines[0]
+        span_end = max(span_end, first.span[1])
+        if found is None:
+            continue
+        extraction.values[definition.id] = found
+        if found.span is not None:
+            span_end = max(span_end, found.span[1])
+    extraction.table_span = (span_start, span_end)
+    return extraction
+
+
+def _find_start(text: str, lines: list[tuple[int, int, int]]) -> tuple[int, int] | None:
+    """(first line to read, where table_span starts), or None: no table here."""
+    fallback: int | None = None
+    for pos, (index, start, end) in enumerate(lines):
+        chunk = text[start:end]
+        if "统计指" in chunk or "统 计 指" in chunk:
+            row = tokenise(text, index, start, end)
+            if row.kind == HEADER:
+                return pos, _title_before(text, lines, pos)
+        if fallback is None and "主动公开情况" in chunk:
+            row = tokenise(text, index, start, end)
+            if row.kind == ROW and row.label is not None:
+                lab = normalise(row.label.text)
+                if lab.core == "主动公开情况" and lab.numbering == "top":
+                    fallback = pos
+    if fallback is None:
+        return None
+    return fallback, _title_before(text, lines, fallback)
+
+
+def _title_before(text: str, lines: list[tuple[int, int, int]], pos: int) -> int:
+    """The table's title just above its header row starts table_span, if there is one."""
+    for back in range(pos - 1, max(pos - 9, -1), -1):
+        _, start, end = lines[back]
+        if "统计表" in text[start:end]:
+            return start + len(text[start:end]) - len(text[start:end].lstrip())
+    return lines[pos][1]
+
+
+def _group_rows(text: str, lines: list[tuple[int, int, int]], labels: TemplateLabels) -> list[_Group]:
+    """Read the lines from the table's start into one group per matched template row."""
+    groups: list[_Group] = []
+    taken: set[int] = set()
+    cursor = 0
+    prev: _Group | None = None  # the row a wrapped line may continue
+    misses = 0
+    joined_next = False  # the previous line's label only made sense joined with this one
+    rows = (tokenise(text, index, start, end) for index, start, end in lines)
+    pending: RowLine | None = None
+    while True:
+        row = pending if pending is not None else next(rows, None)
+        pending = None
+        if row is None:
+            break
+        if row.kind != ROW:
+            continue  # header rows repeated at page breaks, rules, blanks, titles
+        lab = normalise(row.label.text) if row.label is not None else EMPTY
+        if joined_next and prev is not None:
+            joined_next = False
+            _continue(prev, row, lab)
+            continue
+        if prev is not None and lab.numbering is None and (prev.open_note or not lab.core):
+            # inside a note left open above, or only a note: "(不同方式回应同一热点或舆情计1次)"
+            _continue(prev, row, lab)
+            continue
+        best, score = _match(lab, cursor, taken, labels)
+        if (
+            prev is not None
+            and lab.numbering is None
+            and not lab.qizhong
+            and len(lab.core) <= CONTINUATION_MAX
+            and (best is None or labels.score(lab, prev.index) >= score)
+        ):
+            _continue(prev, row, lab)  # the rest of a wrapped label: "安全和社会稳定"
+            continue
+        if best is None and lab.core:
+            # "（一）收到" / "申请数": a label cut so early only reads with the next line
+            pending = _next_row(rows)
+            if pending is not None and pending.label is not None:
+                tail = normalise(pending.label.text)
+                if tail.numbering is None and tail.core:
+                    joined = normalise(row.label.text + pending.label.text if row.label else "")
+                    best, score = _match(joined, cursor, taken, labels)
+                    joined_next = best is not None
+                    lab = joined if best is not None else lab
+        if best is None:
+            prev = None  # an unknown row: what wraps below it is not ours
+            misses += 1
+            if groups and (misses >= MAX_MISSES or _is_prose(row, lab)) and len(taken) > MIN_ROWS:
+                break  # prose after the table
+            continue
+        misses = 0
+        prev = _Group(best, [row], lab.open_note, score)
+        groups.append(prev)
+        taken.add(best)
+        cursor = best + 1
+    return groups
+
+
+def _next_row(rows: Iterator[RowLine]) -> RowLine | None:
+    """The next line that is not blank (a wrapped label may leave an empty line)."""
+    for row in rows:
+        if row.kind != BLANK:
+            return row
+    return None
+
+
+def _continue(group: _Group, row: RowLine, lab: Label) -> None:
+    group.lines.append(row)
+    group.open_note = lab.open_note or (group.open_note and not lab.closes_note)
+
+
+def _is_prose(row: RowLine, lab: Label) -> bool:
+    return not row.cells and row.value is None and len(lab.core) >= NARRATIVE_MIN
+
+
+def _match(lab: Label, cursor: int, taken: set[int], labels: TemplateLabels) -> tuple[int | None, float]:
+    """The best untaken template row for ``lab`` near the cursor, if it reads as one."""
+    if not lab.core:
+        return None, 0.0
+    exact = [i for i in labels.exact.get(lab.core, ()) if i not in taken]
+    if exact:
+        best = min(exact, key=lambda i: (0, i - cursor) if i >= cursor else (1, cursor - i))
+        return best, labels.score(lab, best)
+    best_i: int | None = None
+    best_s = 0.0
+    for i in range(len(labels.labels)):
+        if i in taken:
+            continue
+        s = labels.score(lab, i)
+        if s < NEW_ROW_SCORE:
+            continue
+        # the form's order decides between look-alikes: prefer rows just after the cursor
+        s -= 0.01 * min(i - cursor, 15) if i >= cursor else 0.1 + 0.01 * (cursor - i)
+        if s > best_s:
+            best_i, best_s = i, s
+    if best_i is None or best_s < NEW_ROW_SCORE - 0.15:
+        return None, 0.0
+    return best_i, best_s
+
+
+def _unit_rank(definition: IndicatorDef, row: RowLine) -> int:
+    unit = row.unit.text if row.unit is not None else ""
+    if definition.unit is not None and unit == definition.unit:
+        return 0
+    if unit in UNITS:
+        return 1
+    if is_dash(unit):
+        return 2
+    return 3
+
+
+def _read_value(definition: IndicatorDef, group: _Group, notes: list[str]) -> ExtractedValue | None:
+    first = group.lines[0]
+    label_span = first.label.span if first.label is not None else first.span
+    printed = [r for r in group.lines if r.value is not None and r.value.text and not (definition.header and is_dash(r.value.text))]
+    if definition.header:
+        if not printed:
+            return None  # a header row shows nothing, or a dash: as the form wants
+        chosen = printed[0]
+    elif printed:
+        chosen = min(printed, key=lambda r: (_unit_rank(definition, r), r.index))
+        others = {r.value.text for r in printed if r is not chosen and r.value is not None}
+        if others - {chosen.value.text if chosen.value else ""}:
+            notes.append(
+                f"第{first.index + 1}行「{definition.label}」折行处另有数值"
+                f"{'、'.join(sorted(others))}，取与单位同行的{chosen.value.text if chosen.value else ''}"
+            )
+    else:
+        blanks = [r for r in group.lines if r.value is not None]
+        cell = blanks[0].value if blanks else Cell("", (first.span[1], first.span[1]))
+        assert cell is not None
+        return ExtractedValue(definition.id, "", None, cell.span, label_span)
+    cell = chosen.value
+    assert cell is not None
+    value, problem = parse_value(cell.text)
+    uncertain = chosen.extra_numbers > 0
+    if uncertain:
+        notes.append(f"第{chosen.index + 1}行「{definition.label}」后有多个数字，取第一个{cell.text}")
+    return ExtractedValue(definition.id, cell.text, value, cell.span, label_span, problem, uncertain)
