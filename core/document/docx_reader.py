@@ -1,0 +1,222 @@
+"""Read a Word .docx into a Document: paragraphs as lines, each table row as one line.
+
+The body is walked in document order (paragraphs and tables interleaved, content
+controls unwrapped), so the statistical table sits where the author put it. Merged
+cells appear once, at their first row/column; the positions they cover are empty cells
+so every row of a table has the same columns. Headers, footers and footnotes are not
+part of the report's text and are left out. python-docx is imported lazily (start-up).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+from core.document.builder import GridCell, TextBuilder, clean_cell_text
+from core.document.limits import (
+    MAX_UNZIPPED_BYTES,
+    MAX_ZIP_ENTRIES,
+    MAX_ZIP_RATIO,
+    MB,
+    check_text_length,
+    too_large,
+)
+from core.document.model import Document
+from core.errors import CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, ReportError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+# Subtrees whose text is not visible body text: properties (w:pPr holds tab-stop
+# definitions that look like w:tab), deleted revisions, field instructions, and the
+# fallback copy of drawing content that mc:Choice already holds.
+_SKIP = frozenset(
+    {
+        _W + "pPr",
+        _W + "rPr",
+        _W + "del",
+        _W + "moveFrom",
+        _W + "instrText",
+        _W + "delText",
+        _W + "footnoteReference",
+        _W + "endnoteReference",
+        _W + "commentReference",
+        _MC + "Fallback",
+    }
+)
+
+
+def check_zip_bomb(data: bytes) -> None:
+    """Refuse archives whose declared sizes are absurd, before anything is inflated.
+
+    Python's zipfile never inflates an entry past its declared size, so checking the
+    declared sizes bounds the work python-docx will do.
+    """
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as err:
+        raise CorruptDocumentError("DOCX 文件已损坏或不完整（压缩包结构无法读取），请重新获取原文件") from err
+    if len(infos) > MAX_ZIP_ENTRIES:
+        raise DocumentTooLargeError(f"DOCX 压缩包内文件数异常（{len(infos)} 个），拒绝解压")
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNZIPPED_BYTES:
+        raise too_large("DOCX 解压后的内容", total, MAX_UNZIPPED_BYTES)
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 10 * MB and ratio > MAX_ZIP_RATIO:
+            raise DocumentTooLargeError(
+                f"DOCX 中的 {info.filename} 压缩比异常（{ratio:.0f} 倍），疑似压缩炸弹，拒绝解压"
+            )
+
+
+def _inline_text(element: Any, out: list[str]) -> None:
+    """Visible text of a paragraph (runs, hyperlinks, fields, insertions), in order."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == _W + "t":
+            out.append(child.text or "")
+        elif tag == _W + "tab" or tag == _W + "ptab":
+            out.append("\t")
+        elif tag in (_W + "br", _W + "cr"):
+            out.append("\n")
+        elif tag == _W + "noBreakHyphen":
+            out.append("-")
+        elif tag == _W + "txbxContent":
+            for para in child.iter(_W + "p"):
+                parts: list[str] = []
+                _inline_text(para, parts)
+                out.append("\n" + "".join(parts) + "\n")
+        else:
+            _inline_text(child, out)
+
+
+def paragraph_text(p: Any) -> str:
+    parts: list[str] = []
+    _inline_text(p, parts)
+    return "".join(parts)
+
+
+def _unwrap(children: Any, wanted: str) -> list[Any]:
+    """Children with the wanted tag, looking through content controls and custom XML."""
+    found: list[Any] = []
+    for child in children:
+        tag = child.tag
+        if tag == _W + wanted:
+            found.append(child)
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                found.extend(_unwrap(content, wanted))
+        elif tag == _W + "customXml":
+            found.extend(_unwrap(child, wanted))
+    return found
+
+
+def _int_val(element: Any, path: str, default: int) -> int:
+    node = element.find(path)
+    if node is None:
+        return default
+    try:
+        return max(1, int(node.get(_W + "val", str(default))))
+    except ValueError:
+        return default
+
+
+def _grid_before(tr: Any) -> int:
+    """Leading grid columns a row skips (w:gridBefore): they render as empty cells."""
+    node = tr.find(f"{_W}trPr/{_W}gridBefore")
+    if node is None:
+        return 0
+    try:
+        return min(max(0, int(node.get(_W + "val", "0"))), 64)
+    except ValueError:
+        return 0
+
+
+def _cell_text(tc: Any) -> str:
+    # A cell holding several paragraphs is still one cell: its lines join with a space
+    # (not nothing: "1" and "2" on two lines must not read as the number 12).
+    texts = [clean_cell_text(paragraph_text(p)) for p in _unwrap(tc, "p")]
+    return " ".join(t for t in texts if t)
+
+
+def _is_layout_table(tbl: Any, rows: list[Any]) -> bool:
+    """A table that frames other content (nested tables, a single column) is layout."""
+    if any(True for _ in tbl.iterdescendants(_W + "tbl")):
+        return True
+    widest = max((len(_unwrap(tr, "tc")) for tr in rows), default=0)
+    return widest <= 1
+
+
+def _render_table(tbl: Any, builder: TextBuilder) -> None:
+    rows = _unwrap(tbl, "tr")
+    if not rows:
+        return
+    if _is_layout_table(tbl, rows):
+        for tr in rows:
+            for tc in _unwrap(tr, "tc"):
+                _render_blocks(tc, builder)
+        return
+    cells: list[dict[str, Any]] = []
+    open_merge: dict[int, int] = {}  # grid column -> index of the cell a vMerge continues
+    n_columns = 0
+    for r, tr in enumerate(rows):
+        col = _grid_before(tr)
+        for tc in _unwrap(tr, "tc"):
+            colspan = min(_int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1), 64)
+            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            continues = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
+            if continues and col in open_merge:
+                cells[open_merge[col]]["rowspan"] += 1
+            else:
+                cells.append({"row": r, "column": col, "text": _cell_text(tc), "rowspan": 1, "colspan": colspan})
+                if vmerge is not None:
+                    open_merge[col] = len(cells) - 1
+                else:
+                    open_merge.pop(col, None)
+            col += colspan
+        n_columns = max(n_columns, col)
+    builder.add_table([GridCell(**c) for c in cells], len(rows), n_columns)
+
+
+def _render_blocks(container: Any, builder: TextBuilder) -> None:
+    for child in container:
+        tag = child.tag
+        if tag == _W + "p":
+            builder.add_line(paragraph_text(child))
+        elif tag == _W + "tbl":
+            _render_table(child, builder)
+        elif tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                _render_blocks(content, builder)
+        elif tag == _W + "customXml":
+            _render_blocks(child, builder)
+        elif tag == _MC + "AlternateContent":
+            choice = child.find(_MC + "Choice")
+            if choice is not None:
+                _render_blocks(choice, builder)
+
+
+def read_docx(data: bytes, source: str, sha256: str) -> Document:
+    check_zip_bomb(data)
+    try:
+        import docx  # lazy: python-docx + lxml cost start-up time
+
+        body = docx.Document(io.BytesIO(data)).element.body
+        builder = TextBuilder()
+        _render_blocks(body, builder)
+    except ReportError:
+        raise
+    except Exception as err:  # any failure inside the parser means a damaged file
+        raise CorruptDocumentError(
+            "DOCX 文件已损坏或不是有效的 Word 文档，无法读取，请重新获取原文件或另存为 .docx"
+        ) from err
+    text = builder.text
+    check_text_length(text)
+    if not text.strip():
+        raise EmptyDocumentError("DOCX 文件中没有正文文字（可能全是图片），无法审核")
+    return Document(text=text, source=source, format="docx", sha256=sha256, tables=builder.tables)
