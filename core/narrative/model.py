@@ -41,6 +41,7 @@ class Claim:
     subject: str  # short Chinese description of what is counted
     kind: str = "count"
     of: tuple[str, ...] = ()
+    text: str = ""  # the phrase as printed: document text [span) (evidence, messages)
 
     @property
     def matched(self) -> bool:
