@@ -1,0 +1,495 @@
+"""Find and read tables 二, 三 and 四 of a report in the 2019 or 2021 format.
+
+Every reader gives one line per table row: DOCX/HTML cells separated by tabs (a cell
+covered by a rowspan/colspan is an empty cell), PDF and plain text cells separated by
+spaces, and copies of web pages sometimes with no separators at all (``230 000023``).
+A first pass walks the lines inside sections 二/三/四 and collects, per recognised row,
+its value cells with exact spans; the format (2019 or 2021) is then decided from the
+printed column heads and rows; a second pass maps the cells to indicator ids.
+
+Run-together digits are cut with ``matrix_digits`` using the known number of columns
+and the table's own identities; a cut that stays ambiguous is kept, marked uncertain,
+and explained in ``Extraction.notes``. Blank cells stay blank (raw "", value None).
+
+Side channel (documented for the rules): ``values`` may also hold ``meta.year`` (the
+report year, from the title) and ``meta.foreign`` (a label printed only by the other
+version of the form). Neither is an indicator of the template; the rules read them to
+report a template/year mismatch or a mixed form.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from core.document.model import Document, Span
+from core.schema.model import Template
+from core.table.lines import iter_lines
+from core.table.matrix_digits import Piece, split_runs
+from core.table.model import ExtractedValue, Extraction
+from core.table.new_labels import (
+    MARKERS_2019,
+    MARKERS_2021,
+    T3_HEADERS,
+    is_column_head,
+    match_t2,
+    match_t3,
+    section_of,
+    segments,
+)
+from core.table.values import fold, is_dash, parse_value
+
+META_YEAR = "meta.year"
+META_FOREIGN = "meta.foreign"
+
+T3_WIDTH = 7
+T4_WIDTH = 15
+T3_ROW_SUM = (((0, 1, 2, 3, 4, 5), 6),)
+T4_SUMS = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
+_MAX_LABEL = 90  # longer "labels" are narrative sentences that end in a number
+
+_TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
+_TOKEN_RE = re.compile(r"\S+")
+
+
+@dataclass
+class Cell:
+    text: str
+    span: Span
+
+
+@dataclass
+class RawRow:
+    """A recognised row before its cells are given ids."""
+
+    row: str  # "t3.new", "t2.regulations", "t4"
+    label_span: Span | None
+    cells: list[Cell] = field(default_factory=list)
+    separated: bool = True  # False: digit runs that still have to be cut
+    runs: list[Cell] = field(default_factory=list)  # the digit runs when not separated
+    line: int = 0
+
+
+@dataclass
+class Scan:
+    rows: dict[str, RawRow] = field(default_factory=dict)
+    headers: dict[str, Span] = field(default_factory=dict)  # header row -> label span
+    markers: dict[str, dict[str, Span]] = field(default_factory=lambda: {"2019": {}, "2021": {}})
+    other_with_values: bool = False  # 2019: （六）其他处理 carries numbers
+    first: int | None = None
+    last: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def touch(self, start: int, end: int) -> None:
+        self.first = start if self.first is None else min(self.first, start)
+        self.last = end if self.last is None else max(self.last, end)
+
+
+# ---- pass 1: lines -> raw rows ------------------------------------------------------
+
+
+def _split_tab(text: str, start: int, end: int) -> list[Cell]:
+    cells = []
+    pos = start
+    while True:
+        nxt = text.find("\t", pos, end)
+        stop = end if nxt < 0 else nxt
+        chunk = text[pos:stop]
+        left = len(chunk) - len(chunk.lstrip())
+        right = len(chunk.rstrip())
+        if right <= left:
+            cells.append(Cell("", (pos, pos)))
+        else:
+            cells.append(Cell(chunk[left:right], (pos + left, pos + right)))
+        if nxt < 0:
+            return cells
+        pos = nxt + 1
+
+
+def _is_value_text(text: str) -> bool:
+    return text == "" or is_dash(text) or parse_value(text)[1] is None
+
+
+def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell], list[Cell], bool]:
+    """(label, label segments as cells, value cells, separated) of one line."""
+    line = text[start:end]
+    if "\t" in line:
+        cells = _split_tab(text, start, end)
+        labels = [c for c in cells if c.text and not _is_value_text(c.text)]
+        if not labels:
+            return None, [], cells, True
+        last = cells.index(labels[-1])
+        label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
+        return label, labels, cells[last + 1 :], True
+    m = _TRAILING_RE.search(line)
+    value_start = start + m.start() if m else end
+    label_text = text[start:value_start].strip()
+    values = [Cell(t.group(), (t.start(), t.end())) for t in _TOKEN_RE.finditer(text, value_start, end)]
+    values = [Cell(text[s:e], (s, e)) for s, e in ((v.span[0], v.span[1]) for v in values)]
+    label = None
+    if label_text:
+        ls = text.index(label_text, start)
+        label = Cell(label_text, (ls, ls + len(label_text)))
+    return label, [label] if label else [], values, True
+
+
+def _label_parts(labels: list[Cell]) -> list[Cell]:
+    """Every numbered segment of the label cells, with spans."""
+    out = []
+    for cell in labels:
+        for offset, seg in segments(cell.text):
+            stripped = seg.strip()
+            s = cell.span[0] + offset + (len(seg) - len(seg.lstrip()))
+            out.append(Cell(stripped, (s, s + len(stripped))))
+    return out
+
+
+def _scan(doc: Document) -> Scan:
+    text = doc.text
+    scan = Scan()
+    section: int | None = None
+    saw_section = False
+    group: str | None = None  # the open t3 header row (for "3．其他")
+    pending: RawRow | None = None  # a row label whose numbers come on a later line
+    for index, start, end in iter_lines(text):
+        line = text[start:end]
+        if not line.strip():
+            continue
+        heading = section_of(line.replace("\t", " "))
+        if heading is not None:
+            section, saw_section, pending = heading, True, None
+            continue
+        if saw_section and section not in (2, 3, 4):
+            continue
+        for marker in MARKERS_2021 + MARKERS_2019:
+            pos = line.find(marker)
+            if pos >= 0 and section in (2, 3, None):
+                version = "2021" if marker in MARKERS_2021 else "2019"
+                scan.markers[version].setdefault(marker, (start + pos, start + pos + len(marker)))
+        label, label_cells, values, _ = _line_cells(text, start, end)
+        numbers = [v for v in values if v.text]
+        if label is not None and len(label.text) > _MAX_LABEL:
+            pending = None
+            continue
+        if label is not None and is_column_head(label.text):
+            pending = None
+            continue
+        if label is None:
+            if not numbers:
+                continue
+            if pending is not None:
+                _complete(scan, pending, values, index, start, end)
+                pending = None
+            elif section == 4 or (section is None and len(numbers) >= 10):
+                scan.rows.setdefault("t4", RawRow("t4", None, values, line=index))
+                scan.touch(start, end)
+            continue
+        parts = _label_parts(label_cells)
+        matched: list[tuple[str, Cell]] = []
+        if section in (3, None):
+            for part in parts:
+                row = match_t3(part.text, group)
+                if row is not None:
+                    matched.append((row, part))
+                    if row in T3_HEADERS or row == "t3.result.other":
+                        group = row
+                    elif group is not None and not row.startswith(group + "."):
+                        group = None
+        if not matched and section in (2, None):
+            row = match_t2(label.text)
+            if row is not None:
+                matched.append((row, label))
+        if not matched:
+            if pending is not None and numbers:
+                # the numbers of a wrapped label sit on its continuation line
+                _complete(scan, pending, values, index, start, end)
+                pending = None
+            elif "。" in line:
+                pending = None
+            continue
+        for row, part in matched[:-1]:
+            scan.headers.setdefault(row, part.span)
+        row, part = matched[-1]
+        if row in T3_HEADERS and not numbers:
+            scan.headers.setdefault(row, part.span)
+            scan.touch(start, end)
+            pending = None
+            continue
+        if row == "t3.result.other" and not numbers:
+            # a header in 2021; in 2019 a row whose numbers may follow on the next line
+            scan.headers.setdefault(row, part.span)
+            pending = RawRow(row, part.span, line=index)
+            continue
+        raw = RawRow(row, part.span, line=index)
+        if numbers:
+            _complete(scan, raw, values, index, start, end)
+            pending = None
+        else:
+            # a label alone on its line: its numbers follow (text tables, wrapped PDF labels)
+            pending = raw if "。" not in line and len(label.text) <= 60 else None
+    return scan
+
+
+def _complete(scan: Scan, raw: RawRow, values: list[Cell], index: int, start: int, end: int) -> None:
+    if raw.row in scan.rows:
+        return  # the same label again (a narrative line or a second table): keep the first
+    raw.cells, raw.line = values, index
+    scan.rows[raw.row] = raw
+    scan.touch(start, end)
+    if raw.row == "t3.result.other":
+        scan.other_with_values = True
+
+
+# ---- template detection -------------------------------------------------------------
+
+
+def detect(scan: Scan, year: int | None) -> str:
+    """"2019" or "2021" from what is printed; the year only breaks a tie."""
+    score21 = len(scan.markers["2021"]) + (1 if "t3.result.other.other" in scan.rows else 0)
+    score19 = len(scan.markers["2019"]) + (1 if scan.other_with_values and "t3.result.other.no_correction" not in scan.rows else 0)
+    if score21 != score19:
+        return "2021" if score21 > score19 else "2019"
+    if year is not None and year <= 2020:
+        return "2019"
+    return "2021"
+
+
+# ---- pass 2: raw rows -> ids --------------------------------------------------------
+
+
+def _columns(template: Template, row: str) -> list[str]:
+    return [d.column or "" for d in template.indicators if d.row == row and not d.header]
+
+
+def _value(ident: str, cell: Cell, label_span: Span | None, uncertain: bool = False) -> ExtractedValue:
+    value, problem = parse_value(cell.text)
+    return ExtractedValue(ident, cell.text, value, cell.span, label_span, problem, uncertain)
+
+
+def _is_run(cell: Cell) -> bool:
+    return re.fullmatch(r"[0-9０-９.]+", cell.text) is not None
+
+
+def _take(raw: RawRow, width: int, from_end: bool) -> list[Cell] | None:
+    """The ``width`` value cells of a separated row, or None when the digits ran together."""
+    cells = raw.cells
+    filled = [c for c in cells if c.text]
+    if len(cells) >= width:
+        return cells[-width:] if from_end else cells[:width]
+    if filled and all(_is_run(c) for c in filled) and sum(len(c.text) for c in filled) >= width:
+        return None
+    return cells if cells else []
+
+
+def _cut(raw: RawRow, width: int, sums: tuple[tuple[tuple[int, ...], int], ...], decimal: frozenset[int] = frozenset()) -> list[tuple[Cell, ...]]:
+    runs = [c for c in raw.cells if c.text]
+    tokens = [fold(c.text) for c in runs]
+    out = []
+    for solution in split_runs(tokens, width, sums, decimal):
+        out.append(tuple(_piece(runs, p) for p in solution))
+    return out
+
+
+def _piece(runs: list[Cell], piece: Piece) -> Cell:
+    t, s, e = piece
+    run = runs[t]
+    return Cell(run.text[s:e], (run.span[0] + s, run.span[0] + e))
+
+
+def _column_sums(template: Template) -> list[tuple[str, tuple[str, ...]]]:
+    """(row, rows it equals the sum of) for table 三 identities used to cut digit runs."""
+    leaves = [
+        d.row or ""
+        for d in template.indicators
+        if d.row and d.row.startswith("t3.result.") and d.column == "total" and d.row != "t3.result.total"
+    ]
+    return [("t3.result.total", tuple(leaves))]
+
+
+def _resolve_t3(
+    template: Template, choices: dict[str, list[tuple[Cell, ...]]], fixed: dict[str, tuple[Decimal | None, ...]]
+) -> tuple[dict[str, tuple[Cell, ...]], set[tuple[str, int]]]:
+    """Pick one cut per ambiguous row using the column identities; report cells still open."""
+    open_rows = [r for r, c in choices.items() if len(c) > 1]
+    chosen = {r: c[0] for r, c in choices.items() if c}
+    uncertain: set[tuple[str, int]] = set()
+    if not open_rows:
+        return chosen, uncertain
+    sizes = 1
+    for r in open_rows:
+        sizes *= len(choices[r])
+    survivors: list[dict[str, tuple[Cell, ...]]] = []
+    if sizes <= 20000:
+        leaves = _column_sums(template)[0][1]
+        for combo in itertools.product(*(choices[r] for r in open_rows)):
+            trial = dict(chosen)
+            trial.update(zip(open_rows, combo))
+            values = {r: tuple(Decimal(c.text) for c in cells) for r, cells in trial.items()}
+            values.update({r: v for r, v in fixed.items() if r not in values})
+            if _t3_holds(values, leaves):
+                survivors.append(trial)
+    if not survivors:
+        survivors = [dict(chosen, **{r: c for r, c in zip(open_rows, combo)}) for combo in itertools.islice(itertools.product(*(choices[r] for r in open_rows)), 2)]
+    best = survivors[0]
+    for r in open_rows:
+        for col in range(T3_WIDTH):
+            if len({s[r][col].span for s in survivors}) > 1:
+                uncertain.add((r, col))
+    return best, uncertain
+
+
+def _t3_holds(values: dict[str, tuple[Decimal | None, ...]], leaves: tuple[str, ...]) -> bool:
+    def get(row: str, col: int) -> Decimal | None:
+        v = values.get(row)
+        return v[col] if v is not None and col < len(v) else None
+
+    for col in range(T3_WIDTH):
+        parts = [get(r, col) for r in leaves if r in values]
+        total = get("t3.result.total", col)
+        if total is not None and parts and all(p is not None for p in parts):
+            if sum(parts, Decimal(0)) != total:  # type: ignore[arg-type]
+                return False
+        ends = [get(r, col) for r in ("t3.new", "t3.carried_in", "t3.result.total", "t3.carried_out")]
+        if all(e is not None for e in ends):
+            a, b, c, d = ends
+            if a + b != c + d:  # type: ignore[operator]
+                return False
+    return True
+
+
+def _assign(scan: Scan, template: Template, notes: list[str]) -> dict[str, ExtractedValue]:
+    values: dict[str, ExtractedValue] = {}
+    header_ids = {d.id for d in template.indicators if d.header}
+    # header rows seen (with no numbers of their own)
+    for row, span in scan.headers.items():
+        if row in header_ids:
+            values[row] = ExtractedValue(row, None, None, None, span)
+
+    t3_choices: dict[str, list[tuple[Cell, ...]]] = {}
+    t3_fixed: dict[str, tuple[Decimal | None, ...]] = {}
+    for row, raw in scan.rows.items():
+        if not raw.cells:
+            continue
+        if row == "t4":
+            _assign_t4(raw, template, values, notes)
+            continue
+        if row.startswith("t2."):
+            _assign_t2(raw, template, values, notes)
+            continue
+        if row in header_ids:
+            # numbers printed on a header row: keep them so the rules can object
+            cells = _take(raw, T3_WIDTH, from_end=True) or []
+            filled = [c for c in cells if c.text]
+            if filled:
+                values[row] = ExtractedValue(row, filled[-1].text, parse_value(filled[-1].text)[0], filled[-1].span, raw.label_span)
+            else:
+                values[row] = ExtractedValue(row, None, None, None, raw.label_span)
+            continue
+        if row not in {d.row for d in template.indicators}:
+            continue  # a row of the other version (e.g. 2021 sub-rows in a 2019 form)
+        cells = _take(raw, T3_WIDTH, from_end=True)
+        if cells is None:
+            cuts = _cut(raw, T3_WIDTH, T3_ROW_SUM)
+            if not cuts:
+                notes.append(f"第{raw.line + 1}行数字连在一起，无法按7列拆分，未读取")
+                continue
+            t3_choices[row] = cuts
+            continue
+        if len(cells) < T3_WIDTH:
+            notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于7列，未读取")
+            continue
+        t3_fixed[row] = tuple(parse_value(c.text)[0] for c in cells)
+        for column, cell in zip(_columns(template, row), cells):
+            values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, raw.label_span)
+    if t3_choices:
+        chosen, uncertain = _resolve_t3(template, t3_choices, t3_fixed)
+        for row, cells in chosen.items():
+            label_span = scan.rows[row].label_span
+            for col, (column, cell) in enumerate(zip(_columns(template, row), cells)):
+                flag = (row, col) in uncertain
+                values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag)
+            if any(r == row for r, _ in uncertain):
+                line = scan.rows[row].line + 1
+                notes.append(f"第{line}行数字连在一起，有多种拆分都符合表内勾稽关系，已标为存疑，请核对原表")
+    return values
+
+
+def _assign_t2(raw: RawRow, template: Template, values: dict[str, ExtractedValue], notes: list[str]) -> None:
+    columns = _columns(template, raw.row)
+    if not columns:
+        return
+    width = len(columns)
+    cells = _take(raw, width, from_end=False)
+    uncertain = False
+    if cells is None:
+        decimal = frozenset(i for i, c in enumerate(columns) if template.get(f"{raw.row}.{c}").decimal)
+        cuts = _cut(raw, width, (), decimal)
+        if not cuts:
+            notes.append(f"第{raw.line + 1}行数字连在一起，无法按{width}列拆分，未读取")
+            return
+        cells, uncertain = list(cuts[0]), len(cuts) > 1
+        if uncertain:
+            notes.append(f"第{raw.line + 1}行数字连在一起，拆分方式不唯一，已标为存疑，请核对原表")
+    elif len(cells) < width:
+        notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于{width}列，未读取")
+        return
+    for column, cell in zip(columns, cells):
+        ident = f"{raw.row}.{column}"
+        values[ident] = _value(ident, cell, raw.label_span, uncertain)
+
+
+def _assign_t4(raw: RawRow, template: Template, values: dict[str, ExtractedValue], notes: list[str]) -> None:
+    columns = [d.id for d in template.indicators if d.id.startswith("t4.")]
+    cells = _take(raw, T4_WIDTH, from_end=True)
+    flags = [False] * T4_WIDTH
+    if cells is None:
+        cuts = _cut(raw, T4_WIDTH, T4_SUMS)
+        if not cuts:
+            notes.append(f"第{raw.line + 1}行数字连在一起，无法按15列拆分，未读取")
+            return
+        cells = list(cuts[0])
+        flags = [len({c[i].span for c in cuts}) > 1 for i in range(T4_WIDTH)]
+        if any(flags):
+            notes.append(f"第{raw.line + 1}行（行政复议、行政诉讼）数字连在一起，有多种拆分都符合合计关系，已标为存疑")
+    elif len(cells) < T4_WIDTH:
+        notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于15列，未读取")
+        return
+    for ident, cell, flag in zip(columns, cells, flags):
+        values[ident] = _value(ident, cell, raw.label_span, flag)
+
+
+# ---- entry point ----------------------------------------------------------------------
+
+
+def _year_value(text: str, year: int | None) -> ExtractedValue | None:
+    if year is None:
+        return None
+    m = re.search(str(year), text[:6000])
+    span = (m.start(), m.end()) if m else None
+    return ExtractedValue(META_YEAR, str(year), Decimal(year), span)
+
+
+def extract_new(doc: Document) -> Extraction:
+    from core.metadata import read_metadata
+    from core.schema import TEMPLATES
+
+    scan = _scan(doc)
+    t3_rows = [r for r, raw in scan.rows.items() if r.startswith("t3.") and raw.cells]
+    if len(t3_rows) < 5:
+        return Extraction(template=None)
+    _, year = read_metadata(doc.text)
+    template_id = detect(scan, year)
+    template = TEMPLATES[template_id]
+    notes = list(scan.notes)
+    values = _assign(scan, template, notes)
+    year_value = _year_value(doc.text, year)
+    if year_value is not None:
+        values[META_YEAR] = year_value
+    other = "2019" if template_id == "2021" else "2021"
+    if scan.markers[other]:
+        marker, span = min(scan.markers[other].items(), key=lambda kv: kv[1][0])
+        values[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
+    span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
+    return Extraction(template=template, values=values, table_span=span, notes=notes)
