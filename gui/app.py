@@ -1,0 +1,119 @@
+"""Start the review window: ``run(argv)`` is what ``main.py`` calls for anything but ``audit``.
+
+``python main.py [FILE...]`` opens the files (the bundled sample when none is given);
+``--screenshot OUT.png [FILE...]`` waits until every report is audited and shown, saves a
+PNG of the whole window and exits (used for the README and to look at the layout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.paths import APP_NAME, ORG_NAME, app_data_dir, log_dir, reviews_dir, sample_report
+
+CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
+                "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "sans-serif"]
+SCREENSHOT_SIZE = (1366, 768)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME}：年度报告审核窗口")
+    parser.add_argument("files", nargs="*", help="要打开的报告（默认打开示例报告）")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="显示审核结果后保存整个窗口的截图并退出")
+    return parser.parse_args(argv)
+
+
+def _translate(app: QApplication) -> None:
+    """Qt's own strings (standard buttons, file dialogs, undo texts) in Chinese too."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+def make_app() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(ORG_NAME)
+    app.setStyle("Fusion")  # the same look on Windows, Kylin/UOS and in screenshots
+    font = QFont()
+    font.setFamilies(CJK_FAMILIES)
+    font.setPointSize(10)
+    app.setFont(font)
+    _translate(app)
+    return app
+
+
+def settings() -> QSettings:
+    return QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, imported late for start-up
+    from gui.crash import install_excepthook, setup_logging
+    from gui.dialogs import messages
+    from gui.main_window import MainWindow
+
+    log_path = setup_logging(log_dir())
+    window = MainWindow(settings(), reviews_dir(), interactive)
+    install_excepthook(
+        lambda: [c.autosave() for c in window.controllers if c.session is not None],
+        lambda text: messages.show_crash(window, text) if interactive else sys.__stderr__.write(text + "\n"),
+        log_path,
+    )
+    window.open_files(files or [str(sample_report())])
+    return window
+
+
+def _all_settled(window: QWidget) -> bool:
+    from gui.session_controller import LOADING
+
+    return all(c.state != LOADING for c in window.controllers)  # type: ignore[attr-defined]
+
+
+def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 60_000) -> int:
+    """Wait for the audits, select the first finding (so the inspector shows), save, quit."""
+    window.resize(*SCREENSHOT_SIZE)
+    window.show()
+    status = {"code": 1}
+    waited = {"ms": 0}
+
+    def poll() -> None:
+        waited["ms"] += 50
+        if not _all_settled(window) and waited["ms"] < timeout_ms:
+            QTimer.singleShot(50, poll)
+            return
+        if window.controllers:  # type: ignore[attr-defined]
+            window.file_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+            window.findings.step(+1)  # type: ignore[attr-defined]
+        QTimer.singleShot(300, shoot)
+
+    def shoot() -> None:
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        status["code"] = 0 if window.grab().save(out, "PNG") else 1
+        window.close()
+        app.quit()
+
+    QTimer.singleShot(0, poll)
+    app.exec()
+    return status["code"] if _all_settled(window) else 1
+
+
+def run(argv: list[str]) -> int:
+    args = _parse(argv)
+    app = make_app()
+    window = make_window(args.files, interactive=args.screenshot is None)
+    if args.screenshot:
+        return screenshot(app, window, args.screenshot)
+    window.fit_screen()
+    window.show()
+    return app.exec()

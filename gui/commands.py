@@ -1,0 +1,89 @@
+"""One QUndoCommand per user intent (Orange's canvas pattern).
+
+Old and new values are captured in ``__init__``; ``redo``/``undo`` call the
+AuditSession's own methods (so the audit trail records edit, undo and redo honestly)
+and hand the returned Change to the controller, which saves and tells the views.
+Commands never touch a view.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from core.rules.base import fmt
+from core.rules.finding import Finding
+from core.schema.labels import short_label
+from core.session import DISPOSITION_LABELS, AuditSession
+
+if TYPE_CHECKING:
+    from gui.session_controller import SessionController
+
+
+def _session(controller: SessionController) -> AuditSession:
+    if controller.session is None:
+        raise RuntimeError("no session to change")
+    return controller.session
+
+
+class _SessionCommand(QUndoCommand):
+    """The first redo() is the user's action itself; later ones are real redos."""
+
+    first_action = "edit"
+
+    def __init__(self, controller: SessionController, text: str) -> None:
+        super().__init__(text)
+        self.controller = controller
+        self._done_once = False
+
+    def _redo_action(self) -> str:
+        action = "redo" if self._done_once else self.first_action
+        self._done_once = True
+        return action
+
+
+class EditValueCommand(_SessionCommand):
+    def __init__(self, controller: SessionController, ident: str, new: Decimal | None, reason: str = "") -> None:
+        session = _session(controller)
+        self.ident, self.new, self.reason = ident, new, reason
+        self.old = session.value(ident)
+        label = short_label(session.table.label(ident)) if session.table is not None else ident
+        super().__init__(controller, f"更正“{label}”为{fmt(new)}")
+
+    def redo(self) -> None:
+        change = _session(self.controller).set_value(self.ident, self.new, self.reason, action=self._redo_action())
+        self.controller.publish(change)
+
+    def undo(self) -> None:
+        change = _session(self.controller).set_value(self.ident, self.old, action="undo")
+        self.controller.publish(change)
+
+
+class AcceptSuggestionCommand(EditValueCommand):
+    def __init__(self, controller: SessionController, finding: Finding) -> None:
+        if finding.suggestion is None:
+            raise ValueError("finding has no suggestion")
+        fix = finding.suggestion
+        super().__init__(controller, fix.id, fix.value, f"采纳建议：{finding.message}")
+        self.setText(f"采纳建议（{self.text()}）")
+
+
+class DisposeFindingCommand(_SessionCommand):
+    first_action = "dispose"
+
+    def __init__(self, controller: SessionController, key: str, status: str, note: str = "") -> None:
+        session = _session(controller)
+        self.key, self.status, self.note = key, status, note
+        previous = session.disposition(key)
+        self.old_status, self.old_note = previous.status, previous.note
+        super().__init__(controller, f"标记为“{DISPOSITION_LABELS[status]}”")
+
+    def redo(self) -> None:
+        change = _session(self.controller).set_disposition(self.key, self.status, self.note, action=self._redo_action())
+        self.controller.publish(change)
+
+    def undo(self) -> None:
+        change = _session(self.controller).set_disposition(self.key, self.old_status, self.old_note, action="undo")
+        self.controller.publish(change)

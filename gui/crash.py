@@ -1,0 +1,59 @@
+"""Logging to the app data folder and the last-resort exception handler.
+
+An unexpected exception must never cost the auditor's work: the handler saves every
+open review first, then logs the traceback, then shows a dialog that says where the
+log is. It never re-raises inside Qt's event loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+log = logging.getLogger("nianbao")
+
+
+def setup_logging(folder: Path) -> Path:
+    path = folder / "nianbao.log"
+    root = logging.getLogger()
+    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(
+    save_all: Callable[[], Iterable[object]], show: Callable[[str], None], log_path: Path
+) -> Callable[..., None]:
+    """Replace ``sys.excepthook``; returns the hook (tests call it directly)."""
+    showing = False
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        nonlocal showing
+        saved = "，您的更正已自动保存"
+        try:
+            list(save_all())
+        except Exception:  # saving failed too: say so, and log it below
+            saved = "；自动保存也失败了，请尽快检查审核记录文件"
+            log.error("autosave during crash failed\n%s", traceback.format_exc())
+        log.error("unexpected error\n%s", "".join(traceback.format_exception(kind, error, tb)))
+        if showing:  # an error inside the dialog itself: do not open a second one
+            return
+        showing = True
+        try:
+            show(f"程序遇到意外错误{saved}。\n\n{kind.__name__}: {error}\n\n详细信息已写入日志：{log_path}")
+        except Exception:
+            if sys.__stderr__ is not None:
+                sys.__stderr__.write("".join(traceback.format_exception(kind, error, tb)))
+        finally:
+            showing = False
+
+    sys.excepthook = hook
+    return hook

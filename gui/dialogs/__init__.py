@@ -1,0 +1,1 @@
+"""Small modal dialogs; each is one function so tests can patch it."""

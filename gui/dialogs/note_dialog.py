@@ -1,0 +1,58 @@
+"""Ask for a note (a disposition's reason) or a corrected value with its reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+
+def ask_note(parent: QWidget | None, title: str, prompt: str, text: str = "") -> str | None:
+    """The note, or None when cancelled (an empty note is allowed)."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    form = QFormLayout(dialog)
+    label = QLabel(prompt, dialog)
+    label.setWordWrap(True)
+    form.addRow(label)
+    edit = QPlainTextEdit(text, dialog)
+    edit.setMinimumSize(360, 90)
+    form.addRow(edit)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return edit.toPlainText().strip()
+
+
+def ask_value(parent: QWidget | None, label: str, published: str, current: str) -> tuple[str, str] | None:
+    """(typed value, reason) for a correction, or None when cancelled."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle("更正数值")
+    form = QFormLayout(dialog)
+    title = QLabel(label, dialog)
+    title.setWordWrap(True)
+    form.addRow(title)
+    form.addRow("公布值：", QLabel(published or "（缺）", dialog))
+    value = QLineEdit(current, dialog)
+    value.setPlaceholderText("留空则恢复公布值；填“空”表示该格应为空")
+    form.addRow("更正为：", value)
+    reason = QLineEdit(dialog)
+    reason.setPlaceholderText("例如：按分项合计更正 / 与正文核对")
+    form.addRow("原因：", reason)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    value.selectAll()
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return value.text(), reason.text().strip()

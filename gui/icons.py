@@ -1,0 +1,65 @@
+"""Icons drawn with QPainter at run time: no image files to ship, crisp at any DPI."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+
+def _canvas(size: int) -> tuple[QPixmap, QPainter]:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    return pixmap, painter
+
+
+@lru_cache(maxsize=None)
+def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
+    """A symbol (✓ ✗ ▲ ▼ ↶ ↷ ✎ …) in a rounded square: readable without relying on colour."""
+    icon = QIcon()
+    for size in (16, 24, 32):
+        pixmap, painter = _canvas(size)
+        painter.setPen(QPen(QColor(color), max(1.0, size / 16)))
+        painter.setBrush(QColor(color).lighter(185))
+        painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size / 5, size / 5)
+        font = QFont()
+        font.setPixelSize(int(size * 0.7))
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(QColor(color).darker(130))
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, symbol)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+@lru_cache(maxsize=1)
+def app_icon() -> QIcon:
+    """A page with a red mark and a green tick: a report under review."""
+    icon = QIcon()
+    for size in (16, 32, 64, 128, 256):
+        pixmap, painter = _canvas(size)
+        s = size / 64
+        painter.setPen(QPen(QColor("#3a4a5c"), 2.5 * s))
+        painter.setBrush(QColor("#ffffff"))
+        page = QPainterPath()
+        page.moveTo(12 * s, 4 * s)
+        page.lineTo(42 * s, 4 * s)
+        page.lineTo(54 * s, 16 * s)
+        page.lineTo(54 * s, 60 * s)
+        page.lineTo(12 * s, 60 * s)
+        page.closeSubpath()
+        painter.drawPath(page)
+        painter.setPen(QPen(QColor("#9aa7b5"), 3 * s))
+        for y in (22, 31, 40):
+            painter.drawLine(QPointF(19 * s, y * s), QPointF(47 * s, y * s))
+        painter.setPen(QPen(QColor("#d03030"), 3.5 * s))
+        painter.drawLine(QPointF(19 * s, 31 * s), QPointF(36 * s, 31 * s))
+        painter.setPen(QPen(QColor("#1a8f3c"), 5 * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.drawPolyline([QPointF(24 * s, 48 * s), QPointF(31 * s, 55 * s), QPointF(46 * s, 41 * s)])
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

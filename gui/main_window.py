@@ -1,0 +1,291 @@
+"""The review window: a composition of the parts in ``gui/views`` and ``gui/models``.
+
+Left: the report text. Right: the indicator table above; below it the findings, the
+uncovered figures and the audit trail, beside the inspector. Several reports can be
+open at once (a tab per file); each has its own controller and undo stack.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
+
+from core.session import Change
+from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
+from gui.dialogs import messages
+from gui.highlight import legend_html
+from gui.icons import app_icon
+from gui.navigator import Navigator
+from gui.paths import APP_NAME
+from gui.recent_files import RecentFiles
+from gui.session_controller import READY, SessionController
+from gui.triage import Triage
+from gui.views.findings_panel import FindingsPanel
+from gui.views.history_view import HistoryView
+from gui.views.indicator_panel import IndicatorPanel
+from gui.views.inspector import Inspector
+from gui.views.report_view import ReportView
+from gui.views.status_summary import StatusSummary
+from gui.views.uncovered_view import UncoveredView
+from gui.workers import AuditRunner
+
+FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
+
+
+def _vbox(*widgets: QWidget) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, fallback_dir: Path | None, interactive: bool = True) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
+        self.settings, self.fallback_dir, self.interactive = settings, fallback_dir, interactive
+        self.controllers: list[SessionController] = []
+        self.runner = AuditRunner(self)
+        self.undo_group = QUndoGroup(self)
+        self.actions = ActionRegistry(self)
+
+        self.report = ReportView()
+        legend = QLabel(legend_html())
+        legend.setToolTip("错误：粗体+波浪线；警告：点线；未核对：虚线；已更正：绿框")
+        self.indicators = IndicatorPanel()
+        self.findings = FindingsPanel()
+        self.inspector = Inspector(self.actions)
+        self.uncovered = UncoveredView()
+        self.history = HistoryView()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setDocumentMode(True)
+        for widget, title in ((self.findings, "问题"), (self.uncovered, "未核对的数字"), (self.history, "审核记录")):
+            self.lower_tabs.addTab(widget, title)
+        self.file_tabs = QTabBar()
+        self.file_tabs.setTabsClosable(True)
+        self.file_tabs.setDocumentMode(True)
+        self.file_tabs.setExpanding(False)
+
+        lower = QSplitter(Qt.Orientation.Horizontal)
+        lower.addWidget(self.lower_tabs)
+        lower.addWidget(self.inspector)
+        lower.setStretchFactor(0, 3)
+        lower.setStretchFactor(1, 2)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.indicators)
+        right.addWidget(lower)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(_vbox(legend, self.report))
+        main.addWidget(right)
+        main.setSizes([560, 800])
+        right.setSizes([330, 300])
+        lower.setSizes([470, 330])
+        for splitter in (main, right, lower):
+            splitter.setChildrenCollapsible(False)
+        self.splitters = (main, right, lower)
+        self.setCentralWidget(_vbox(self.file_tabs, main))
+
+        self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
+        self.triage = Triage(self)
+        self.recent = RecentFiles(settings, self, lambda path: self.open_files([path]))
+        build_menus(self, self.actions, self.recent.menu)
+        build_toolbar(self, self.actions).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.status = StatusSummary(self.statusBar())
+        self._wire()
+        self.setAcceptDrops(True)
+        self.setMinimumSize(900, 560)
+        self._show(None)
+
+    # ---- wiring ----------------------------------------------------------------
+    def _wire(self) -> None:
+        a, group = self.actions, self.undo_group
+        a[ActionId.UNDO].triggered.connect(group.undo)
+        a[ActionId.REDO].triggered.connect(group.redo)
+        group.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
+        group.canRedoChanged.connect(a[ActionId.REDO].setEnabled)
+        group.undoTextChanged.connect(lambda t: a[ActionId.UNDO].setText(f"撤销 {t}" if t else "撤销"))
+        group.redoTextChanged.connect(lambda t: a[ActionId.REDO].setText(f"重做 {t}" if t else "重做"))
+        a.set_enabled(False, ActionId.UNDO, ActionId.REDO)
+        a[ActionId.OPEN].triggered.connect(self.ask_open)
+        a[ActionId.CLOSE_FILE].triggered.connect(lambda: self.close_file(self.file_tabs.currentIndex()))
+        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.EXPORT].triggered.connect(self.export)
+        a[ActionId.ONLY_UNCOVERED].toggled.connect(self._only_uncovered)
+        a[ActionId.ABOUT].triggered.connect(self._about)
+        self.file_tabs.currentChanged.connect(lambda i: self._show(self.controllers[i] if 0 <= i < len(self.controllers) else None))
+        self.file_tabs.tabCloseRequested.connect(self.close_file)
+        self.runner.busyChanged.connect(self.status.set_busy)
+        self.status.cancel.clicked.connect(lambda: [c.cancel() for c in list(self.controllers)])
+        for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
+            signal.connect(lambda *_: self.triage.update_enabled())
+        if importlib.util.find_spec("core.export.excel") is None:
+            a[ActionId.EXPORT].setEnabled(False)
+            a[ActionId.EXPORT].setToolTip("Excel 导出模块尚未安装")
+
+    # ---- files -------------------------------------------------------------------
+    def current(self) -> SessionController | None:
+        i = self.file_tabs.currentIndex()
+        return self.controllers[i] if 0 <= i < len(self.controllers) else None
+
+    def open_files(self, paths: list[str]) -> list[SessionController]:
+        opened = []
+        for path in paths:
+            known = [c for c in self.controllers if os.path.abspath(c.path) == os.path.abspath(path)]
+            if known:
+                self.file_tabs.setCurrentIndex(self.controllers.index(known[0]))
+                continue
+            ctl = SessionController(str(path), self.fallback_dir, self)
+            self.controllers.append(ctl)
+            self.undo_group.addStack(ctl.undo_stack)
+            ctl.loaded.connect(lambda c=ctl: self._loaded(c))
+            ctl.failed.connect(lambda message, c=ctl: self._failed(c, message))
+            ctl.changed.connect(lambda change, c=ctl: self._changed(c, change))
+            ctl.reset.connect(lambda c=ctl: self._show(c) if c is self.current() else None)
+            ctl.staleReview.connect(lambda saved, c=ctl: self._stale(c, saved))
+            ctl.restored.connect(lambda note: self.statusBar().showMessage(note, 15000))
+            ctl.saveFailed.connect(lambda message: self.statusBar().showMessage(f"自动保存失败：{message}"))
+            self.file_tabs.addTab(f"⏳ {ctl.title}")
+            self.file_tabs.setTabToolTip(self.file_tabs.count() - 1, ctl.path)
+            self.file_tabs.setCurrentIndex(self.file_tabs.count() - 1)
+            if not Path(path).name.startswith("sample_report"):
+                self.recent.add(str(path))
+            ctl.start(self.runner)
+            opened.append(ctl)
+        return opened
+
+    def ask_open(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "打开报告", str(self.settings.value("last_dir", "")), FILE_FILTER)
+        if paths:
+            self.settings.setValue("last_dir", os.path.dirname(paths[0]))
+            self.open_files(paths)
+
+    def close_file(self, index: int) -> None:
+        if not 0 <= index < len(self.controllers):
+            return
+        ctl = self.controllers.pop(index)
+        ctl.cancel()
+        self.undo_group.removeStack(ctl.undo_stack)
+        self.file_tabs.removeTab(index)
+        ctl.deleteLater()
+        if not self.controllers:
+            self._show(None)
+
+    def _loaded(self, ctl: SessionController) -> None:
+        self.file_tabs.setTabText(self.controllers.index(ctl), ctl.title)
+        if ctl is self.current():
+            self._show(ctl)
+
+    def _failed(self, ctl: SessionController, message: str) -> None:
+        if ctl in self.controllers:
+            self.close_file(self.controllers.index(ctl))
+        text = f"无法打开“{ctl.title}”：{message}"
+        if self.interactive:
+            messages.show_error(self, "无法打开报告", text)
+        elif sys.stderr is not None:
+            print(text, file=sys.stderr)
+
+    def _stale(self, ctl: SessionController, saved: object) -> None:
+        if not self.interactive:
+            self.statusBar().showMessage("报告在上次审核后已改动，未套用保存的审核记录")
+            return
+        if messages.ask_apply_stale(self, ctl.title, saved.path.name):  # type: ignore[attr-defined]
+            ctl.apply_saved(saved)  # type: ignore[arg-type]
+        else:
+            kept = ctl.set_aside_saved(saved)  # type: ignore[arg-type]
+            self.statusBar().showMessage(f"旧的审核记录已另存为 {kept.name}", 15000)
+
+    # ---- showing -----------------------------------------------------------------
+    def _show(self, ctl: SessionController | None) -> None:
+        shown = ctl if ctl is not None and ctl.state == READY else None
+        if ctl is not None:
+            self.undo_group.setActiveStack(ctl.undo_stack)
+        for part in (self.report, self.indicators, self.findings, self.uncovered, self.history.model_):
+            part.set_controller(shown)
+        self.navigator.set_controller(shown)
+        self.setWindowTitle(f"{ctl.title} — {APP_NAME}" if ctl else APP_NAME)
+        self._refresh_counts(ctl)
+
+    def _changed(self, ctl: SessionController, change: Change) -> None:
+        if ctl is not self.current():
+            return
+        self.indicators.apply_change(change)
+        self.findings.apply_change(change)
+        self.report.refresh_marks()
+        self.history.model_.sync()
+        self.inspector.refresh()
+        self._refresh_counts(ctl)
+
+    def _refresh_counts(self, ctl: SessionController | None) -> None:
+        self.status.update(ctl)
+        self.lower_tabs.setTabText(0, f"问题（{self.findings.model.rowCount()}）")
+        self.lower_tabs.setTabText(1, f"未核对的数字（{self.uncovered.model.rowCount()}）")
+        self.lower_tabs.setTabText(2, f"审核记录（{self.history.model_.rowCount()}）")
+        self.actions[ActionId.EXPORT].setEnabled(
+            ctl is not None and ctl.session is not None and importlib.util.find_spec("core.export.excel") is not None
+        )
+        self.triage.update_enabled()
+
+    def _only_uncovered(self, only: bool) -> None:
+        self.report.set_only_uncovered(only)
+        if only:
+            self.lower_tabs.setCurrentWidget(self.uncovered)
+
+    # ---- export, about, drops, closing -------------------------------------------
+    def export(self) -> None:
+        ctl = self.current()
+        if ctl is None or ctl.session is None:
+            return
+        default = str(Path(ctl.path).with_suffix("")) + "_审核.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        from core.export.excel import export_workbook  # lazy: openpyxl costs ~140 ms
+
+        try:
+            export_workbook(ctl.session, path)
+        except OSError as err:
+            messages.show_error(self, "导出失败", f"无法写入“{path}”：{err}")
+            return
+        self.statusBar().showMessage(f"已导出：{path}", 15000)
+
+    def _about(self) -> None:
+        from gui.about_dialog import AboutDialog
+
+        AboutDialog(self).exec()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_files(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel()
+        self.runner.wait()  # no audit thread may outlive the window
+        for ctl in self.controllers:
+            if ctl.session is not None and ctl.undo_stack.count():
+                ctl.autosave()
+        self.settings.setValue("geometry", self.saveGeometry())
+        event.accept()
+
+    def fit_screen(self) -> None:
+        screen = QGuiApplication.primaryScreen()
+        area = screen.availableGeometry() if screen else None
+        if area is not None:
+            self.resize(min(area.width(), 1600), min(area.height(), 1000))

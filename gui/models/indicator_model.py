@@ -1,0 +1,231 @@
+"""The indicator table as a tree: 标签, 单位, 公布值, 更正值, 状态.
+
+Rows follow the template's hierarchy (``IndicatorDef.parent``); cells of matrix tables
+(2019/2021 tables 二/三/四) are shown by ``MatrixModel`` instead. ``setData`` never writes:
+it asks the controller, which pushes an undo command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from core.session import Change
+from gui.highlight import ALIGN_NUMBER, status_brush, status_text
+from gui.models.formatting import BadValue, parse_user_value, value_text
+from gui.models.roles import HeaderRole, IdRole, SpanRole
+from gui.session_controller import SessionController
+
+Index = QModelIndex | QPersistentModelIndex
+LABEL, UNIT, PUBLISHED, CORRECTED, STATUS = range(5)
+HEADERS = ("标签", "单位", "公布值", "更正值", "状态")
+_SECTION_BG = QBrush(QColor("#e9edf2"))
+_MISSING_FG = QBrush(QColor("#8a8a8a"))
+_PROBLEM_FG = QBrush(QColor("#b00000"))
+
+
+class _Node:
+    __slots__ = ("ident", "parent", "children", "row")
+
+    def __init__(self, ident: str, parent: _Node | None, row: int) -> None:
+        self.ident, self.parent, self.row = ident, parent, row
+        self.children: list[_Node] = []
+
+
+def matrix_cell_ids(template: Any) -> set[str]:
+    return {m.cell_id(r, c) for m in template.matrices for r, _ in m.rows for c, _ in m.columns}
+
+
+def ids_touched(controller: SessionController, change: Change) -> set[str]:
+    """Ids whose value or status may differ after ``change``."""
+    ids = set(change.ids)
+    for finding in (*change.added, *change.removed):
+        ids.update(finding.ids)
+    for key in change.dispositions:
+        found = controller.finding(key)
+        if found is not None:
+            ids.update(found.ids)
+        elif key.count("|") >= 2:  # the finding is gone; its key still names its ids
+            ids.update(i for i in key.split("|")[1].split(",") if i)
+    return ids
+
+
+class IndicatorModel(QAbstractItemModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ctl: SessionController | None = None
+        self._root = _Node("", None, 0)
+        self._nodes: dict[str, _Node] = {}
+
+    # ---- binding -------------------------------------------------------------
+    def set_controller(self, controller: SessionController | None) -> None:
+        self.beginResetModel()
+        self._ctl = controller
+        self._root = _Node("", None, 0)
+        self._nodes = {}
+        table = controller.session.table if controller and controller.session else None
+        if table is not None:
+            skip = matrix_cell_ids(table.template)
+            for d in table.template.indicators:
+                if d.id in skip:
+                    continue
+                parent = self._nodes.get(d.parent or "", self._root)
+                node = _Node(d.id, parent, len(parent.children))
+                parent.children.append(node)
+                self._nodes[d.id] = node
+        self.endResetModel()
+
+    def apply_change(self, change: Change) -> None:
+        if self._ctl is None:
+            return
+        for ident in ids_touched(self._ctl, change):
+            node = self._nodes.get(ident)
+            if node is not None:
+                self.dataChanged.emit(self.createIndex(node.row, PUBLISHED, node), self.createIndex(node.row, STATUS, node))
+
+    def index_for_id(self, ident: str, column: int = LABEL) -> QModelIndex:
+        node = self._nodes.get(ident)
+        return self.createIndex(node.row, column, node) if node is not None else QModelIndex()
+
+    def has_id(self, ident: str) -> bool:
+        return ident in self._nodes
+
+    # ---- structure -----------------------------------------------------------
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+        node = self._node(parent)
+        if 0 <= row < len(node.children) and 0 <= column < len(HEADERS):
+            return self.createIndex(row, column, node.children[row])
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        up = self._node(index).parent
+        if up is None or up is self._root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == CORRECTED and self._ctl and self._ctl.session and not self._def(index).header:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    # ---- data ----------------------------------------------------------------
+    def _def(self, index: Index) -> Any:
+        assert self._ctl is not None and self._ctl.session is not None and self._ctl.session.table is not None
+        return self._ctl.session.table.template.get(self._node(index).ident)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._ctl is None or self._ctl.session is None:
+            return None
+        session, ident, col = self._ctl.session, self._node(index).ident, index.column()
+        table = session.table
+        d = table.template.get(ident)
+        found = table.published.get(ident)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == LABEL:
+                return d.label
+            if col == UNIT:
+                return d.unit or ""
+            if d.header and found is None:
+                return ""
+            if col == PUBLISHED:
+                if found is None:
+                    return "" if d.header else "（缺）"
+                return found.raw if found.raw not in (None, "") else "（空）"
+            if col == CORRECTED:
+                return value_text(table.corrections[ident]) or "（空）" if session.is_corrected(ident) else ""
+            if col == STATUS:
+                return status_text(session.status(ident))
+            return None
+        if role == Qt.ItemDataRole.EditRole:
+            if col == CORRECTED:
+                return value_text(session.value(ident))
+            return self.data(index, Qt.ItemDataRole.DisplayRole)
+        if role == Qt.ItemDataRole.FontRole and (d.header or d.parent is None):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if col == STATUS:
+                return status_brush(session.status(ident)) or (_SECTION_BG if d.header else None)
+            return _SECTION_BG if d.header else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == PUBLISHED and found is not None and found.problem:
+                return _PROBLEM_FG
+            if col == PUBLISHED and found is None and not d.header:
+                return _MISSING_FG
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (PUBLISHED, CORRECTED):
+            return int(ALIGN_NUMBER)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(ident)
+        if role == IdRole:
+            return ident
+        if role == HeaderRole:
+            return d.header
+        if role == SpanRole:
+            return found.span if found is not None else None
+        return None
+
+    def _tooltip(self, ident: str) -> str:
+        assert self._ctl is not None and self._ctl.session is not None
+        session = self._ctl.session
+        found = session.table.published.get(ident)
+        lines = [session.table.label(ident), f"指标编号：{ident}"]
+        if found is not None and found.problem:
+            lines.append(f"公布值“{found.raw}”：{found.problem}")
+        if found is not None and found.uncertain:
+            lines.append("公布值的拆分不确定，请对照原文")
+        if ident in session.reasons:
+            lines.append(f"更正原因：{session.reasons[ident]}")
+        return "\n".join(lines)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != CORRECTED:
+            return False
+        if self._ctl is None or self._ctl.session is None or self._def(index).header:
+            return False
+        return commit_edit(self._ctl, self._node(index).ident, str(value if value is not None else ""))
+
+
+def commit_edit(controller: SessionController, ident: str, text: str, reason: str = "") -> bool:
+    """Turn typed text into an undoable edit; False when nothing changed or it is not a number."""
+    session = controller.session
+    assert session is not None
+    try:
+        revert, value = parse_user_value(text)
+    except BadValue:
+        return False
+    if revert:
+        if not session.is_corrected(ident):
+            return False
+        controller.revert_value(ident, reason)
+        return True
+    if session.is_corrected(ident) and session.value(ident) == value:
+        return False
+    if not session.is_corrected(ident) and session.value(ident) == value and session.table.present(ident):
+        return False
+    controller.edit_value(ident, value, reason)
+    return True

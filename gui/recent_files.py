@@ -1,0 +1,41 @@
+"""The 最近打开 menu, kept in QSettings."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu, QWidget
+
+_KEY = "recent_files"
+_LIMIT = 10
+
+
+class RecentFiles:
+    def __init__(self, settings: QSettings, parent: QWidget, open_file: Callable[[str], None]) -> None:
+        self._settings = settings
+        self._open = open_file
+        self.menu = QMenu("最近打开(&R)", parent)
+        self._rebuild()
+
+    def paths(self) -> list[str]:
+        value = self._settings.value(_KEY, [])
+        if isinstance(value, str):  # QSettings returns a bare string for a one-item list
+            value = [value]
+        return [str(p) for p in value or []]
+
+    def add(self, path: str) -> None:
+        path = os.path.abspath(path)
+        paths = [path] + [p for p in self.paths() if p != path]
+        self._settings.setValue(_KEY, paths[:_LIMIT])
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.menu.clear()
+        paths = [p for p in self.paths() if os.path.exists(p)]
+        for n, path in enumerate(paths, 1):
+            action = self.menu.addAction(f"&{n % 10} {os.path.basename(path)}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self._open(p))
+        self.menu.setEnabled(bool(paths))

@@ -1,0 +1,118 @@
+"""What the triage actions do: accept a fix, dispose a finding, correct a value.
+
+Each handler turns one user intent into one controller call (one undo command). Dialogs
+are called through their modules so tests can replace them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from core.schema.labels import short_label
+from core.session import CONFIRMED, FALSE_ALARM, OPEN
+from gui.actions import ActionId
+from gui.dialogs import messages, note_dialog
+from gui.models.formatting import BadValue, parse_user_value, value_text
+from gui.models.indicator_model import commit_edit
+from gui.session_controller import SessionController
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+_DISPOSE_TEXT = {
+    CONFIRMED: ("确认报告有误", "写下确认的依据（例如：与原件核对，分项之和应为 2）："),
+    FALSE_ALARM: ("标为误报", "写下判断为误报的理由（例如：含上年结转的申请）："),
+}
+
+
+class Triage(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.w = window
+        a = window.actions
+        a[ActionId.ACCEPT_SUGGESTION].triggered.connect(self.accept_suggestion)
+        a[ActionId.CONFIRM].triggered.connect(lambda: self.dispose(CONFIRMED))
+        a[ActionId.FALSE_ALARM].triggered.connect(lambda: self.dispose(FALSE_ALARM))
+        a[ActionId.REOPEN].triggered.connect(lambda: self.dispose(OPEN))
+        a[ActionId.EDIT_VALUE].triggered.connect(self.edit_value)
+        a[ActionId.REVERT_VALUE].triggered.connect(self.revert_value)
+        a[ActionId.NEXT_FINDING].triggered.connect(lambda: window.findings.step(+1))
+        a[ActionId.PREV_FINDING].triggered.connect(lambda: window.findings.step(-1))
+
+    def _ctl(self) -> SessionController | None:
+        ctl = self.w.current()
+        return ctl if ctl is not None and ctl.session is not None else None
+
+    def _key(self) -> str | None:
+        return self.w.inspector.key or self.w.findings.current_key()
+
+    def accept_suggestion(self) -> None:
+        ctl, key = self._ctl(), self._key()
+        finding = ctl.finding(key) if ctl and key else None
+        if ctl is not None and finding is not None and finding.suggestion is not None:
+            ctl.accept_suggestion(finding)
+
+    def dispose(self, status: str) -> None:
+        ctl, key = self._ctl(), self._key()
+        if ctl is None or key is None or ctl.finding(key) is None:
+            return
+        assert ctl.session is not None
+        note = ""
+        if status != OPEN:
+            title, prompt = _DISPOSE_TEXT[status]
+            answer = note_dialog.ask_note(self.w, title, prompt, ctl.session.disposition(key).note)
+            if answer is None:
+                return
+            note = answer
+        ctl.dispose(key, status, note)
+
+    def _target_id(self) -> str | None:
+        ctl = self._ctl()
+        if ctl is None or ctl.session is None or ctl.session.table is None:
+            return None
+        ident = self.w.indicators.current_id()
+        if ident is None and (key := self._key()) is not None:
+            finding = ctl.finding(key)
+            ident = finding.ids[0] if finding and finding.ids else None
+        if ident is None or ident not in ctl.session.table.template or ctl.session.table.template.get(ident).header:
+            return None
+        return ident
+
+    def edit_value(self) -> None:
+        ctl, ident = self._ctl(), self._target_id()
+        if ctl is None or ident is None or ctl.session is None:
+            return
+        table = ctl.session.table
+        answer = note_dialog.ask_value(
+            self.w, f"{short_label(table.label(ident))}（{ident}）", table.raw(ident) or "", value_text(ctl.session.value(ident))
+        )
+        if answer is None:
+            return
+        text, reason = answer
+        try:
+            parse_user_value(text)
+        except BadValue as err:
+            messages.show_error(self.w, "无法更正", str(err))
+            return
+        commit_edit(ctl, ident, text, reason)
+
+    def revert_value(self) -> None:
+        ctl, ident = self._ctl(), self._target_id()
+        if ctl is not None and ident is not None:
+            ctl.revert_value(ident)
+
+    def update_enabled(self) -> None:
+        ctl, key = self._ctl(), self._key()
+        finding = ctl.finding(key) if ctl and key else None
+        a = self.w.actions
+        a[ActionId.ACCEPT_SUGGESTION].setEnabled(finding is not None and finding.suggestion is not None)
+        a.set_enabled(finding is not None, ActionId.CONFIRM, ActionId.FALSE_ALARM)
+        status = ctl.session.disposition(finding.key).status if ctl and ctl.session and finding else OPEN
+        a[ActionId.REOPEN].setEnabled(finding is not None and status != OPEN)
+        has_findings = bool(ctl and ctl.session and ctl.session.findings)
+        a.set_enabled(has_findings, ActionId.NEXT_FINDING, ActionId.PREV_FINDING)
+        ident = self._target_id()
+        a[ActionId.EDIT_VALUE].setEnabled(ident is not None)
+        a[ActionId.REVERT_VALUE].setEnabled(bool(ident and ctl and ctl.session and ctl.session.is_corrected(ident)))

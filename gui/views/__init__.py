@@ -1,0 +1,1 @@
+"""Widgets that show one part of a review (text, table, findings, inspector, history)."""

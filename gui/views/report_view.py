@@ -1,0 +1,142 @@
+"""The report text, read-only, with every value, claim and finding marked.
+
+Marks are ExtraSelections (cheap to replace after every edit); corrected values get an
+outline box painted on top, because a character format cannot draw a box. Clicking a
+marked figure emits the targets under the mouse; the navigator decides what to select.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from gui.highlight import CORRECTED_COLOR, Mark, char_format
+from gui.session_controller import SessionController
+from gui.views.report_marks import ReportMarks, SpanMark, build_marks
+from gui.views.text_positions import PositionMap
+
+Span = tuple[int, int]
+
+
+class ReportView(QPlainTextEdit):
+    marksClicked = Signal(object)  # list[SpanMark] under the click, strongest first
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setMinimumWidth(320)
+        self._ctl: SessionController | None = None
+        self._positions = PositionMap("")
+        self._marks: ReportMarks | None = None
+        self._formats = {m: char_format(m) for m in Mark}
+        self._only_uncovered = False
+        self._press_pos = None
+
+    # ---- content ---------------------------------------------------------------
+    def set_controller(self, controller: SessionController | None) -> None:
+        self._ctl = controller
+        doc = controller.session.result.document if controller and controller.session else None
+        text = doc.text if doc is not None else ""
+        self._positions = PositionMap(text)
+        self.setPlainText(text)
+        self.refresh_marks()
+
+    def set_only_uncovered(self, only: bool) -> None:
+        self._only_uncovered = only
+        self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        session = self._ctl.session if self._ctl else None
+        if session is None:
+            self._marks = None
+            self.setExtraSelections([])
+            return
+        self._marks = build_marks(session, self._only_uncovered)
+        doc = self.document()
+        selections = []
+        for mark in self._marks.marks:
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(doc)
+            cursor.setPosition(self._positions.to_qt(mark.start))
+            cursor.setPosition(self._positions.to_qt(mark.end), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor  # type: ignore[attr-defined]
+            sel.format = self._formats[mark.mark]  # type: ignore[attr-defined]
+            selections.append(sel)
+        self.setExtraSelections(selections)
+        self.viewport().update()
+
+    @property
+    def marks(self) -> ReportMarks | None:
+        return self._marks
+
+    # ---- selection -------------------------------------------------------------
+    def show_span(self, span: Span, center: bool = True) -> None:
+        """Select ``span`` (python indices) and scroll it into view (the middle, by default)."""
+        cursor = self.textCursor()
+        cursor.setPosition(self._positions.to_qt(span[0]))
+        cursor.setPosition(self._positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if center:
+            self.centerCursor()
+        else:
+            self.ensureCursorVisible()
+
+    def selected_span(self) -> Span:
+        cursor = self.textCursor()
+        return (self._positions.to_py(cursor.selectionStart()), self._positions.to_py(cursor.selectionEnd()))
+
+    def _python_position(self, point: object) -> int:
+        return self._positions.to_py(self.cursorForPosition(point).position())  # type: ignore[arg-type]
+
+    def marks_at(self, position: int) -> list[SpanMark]:
+        return self._marks.at(position) if self._marks else []
+
+    # ---- events ----------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        moved = self._press_pos is not None and (event.position().toPoint() - self._press_pos).manhattanLength() > 4
+        if event.button() == Qt.MouseButton.LeftButton and not moved:
+            hits = self.marks_at(self._python_position(event.position().toPoint()))
+            if hits:
+                self.marksClicked.emit(hits)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            hits = self.marks_at(self._python_position(self.viewport().mapFrom(self, pos)))
+            tips = list(dict.fromkeys(m.tip for m in hits))
+            if tips:
+                QToolTip.showText(event.globalPos(), "\n".join(tips[:4]), self)  # type: ignore[attr-defined]
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._marks or not self._marks.corrected:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QColor(CORRECTED_COLOR), 2))
+        for start, end in self._marks.corrected:
+            rect = self._span_rect(start, end)
+            if rect is not None and rect.intersects(event.rect()):
+                painter.drawRect(rect.adjusted(-2, 0, 2, 0))
+        painter.end()
+
+    def _span_rect(self, start: int, end: int) -> QRect | None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(start))
+        first = self.cursorRect(cursor)
+        cursor.setPosition(self._positions.to_qt(end))
+        last = self.cursorRect(cursor)
+        if first.top() != last.top():  # wrapped across lines: outline the first line part only
+            return QRect(first.left(), first.top(), self.viewport().width() - first.left() - 4, first.height())
+        return QRect(first.left(), first.top(), max(last.left() - first.left(), 4), first.height())
