@@ -142,7 +142,10 @@ class AuditSession:
             raise ValueError("no table to correct")
         table.template.get(ident)  # KeyError for an unknown id: a programming error
         old = table.value(ident)
-        if new == self.published(ident) and table.present(ident) and ident in table.published:
+        # Back to what was printed -- or, for a row the report lacks, back to nothing --
+        # removes the correction, so undoing an edit restores the row's status exactly.
+        printed = ident in table.published
+        if (printed and new == self.published(ident)) or (not printed and new is None):
             table.corrections.pop(ident, None)
             self.reasons.pop(ident, None)
         else:
