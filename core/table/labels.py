@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from core.schema.model import Template
 from core.table.values import fold
@@ -25,6 +26,7 @@ _NUMBERING_RE = re.compile(
     r"|\((?P<item2>\d{1,2})\))"
 )
 _QIZHONG_RE = re.compile(r"其中[:,]?")
+_BRACKETS = str.maketrans("[]〔〕", "()()")
 _EDGE_PUNCT = ":;,.、。-—_*"
 
 
@@ -36,10 +38,11 @@ class Label:
     qizhong: bool  # printed with 其中
     open_note: bool  # ends inside an unclosed bracket: the next line continues the note
     closes_note: bool  # starts inside a note opened on the line above ("网站工作人员数)")
-    grams: frozenset[str]
 
 
 def _strip_notes(text: str) -> tuple[str, bool, bool]:
+    if "(" not in text and ")" not in text:
+        return text, False, False
     out: list[str] = []
     depth = 0
     closes = False
@@ -64,9 +67,12 @@ def grams(core: str) -> frozenset[str]:
     return frozenset(core[i : i + 2] for i in range(len(core) - 1))
 
 
+@lru_cache(maxsize=8192)
 def normalise(raw: str) -> Label:
-    text = _SPACE_RE.sub("", _TAG_RE.sub("", fold(raw)))
-    text = text.replace("[", "(").replace("]", ")").replace("〔", "(").replace("〕", ")")
+    text = fold(raw)
+    if "<" in text:
+        text = _TAG_RE.sub("", text)
+    text = _SPACE_RE.sub("", text).translate(_BRACKETS)
     numbering = numeral = None
     m = _NUMBERING_RE.match(text)
     if m:
@@ -79,10 +85,10 @@ def normalise(raw: str) -> Label:
         text = text[qm.end() :]
     core, open_note, closes_note = _strip_notes(text)
     core = core.strip(_EDGE_PUNCT)
-    return Label(core, numbering, numeral, bool(qm), open_note, closes_note, grams(core))
+    return Label(core, numbering, numeral, bool(qm), open_note, closes_note)
 
 
-EMPTY = Label("", None, None, False, False, False, frozenset())
+EMPTY = Label("", None, None, False, False, False)
 
 
 def dice(a: frozenset[str], b: frozenset[str]) -> float:
@@ -97,14 +103,29 @@ class TemplateLabels:
     def __init__(self, template: Template) -> None:
         self.template = template
         self.labels = [normalise(d.label) for d in template.indicators]
+        self.grams = [grams(lab.core) for lab in self.labels]
         self.exact: dict[str, list[int]] = {}
+        self.by_gram: dict[str, list[int]] = {}  # which rows hold a bigram: a cheap prefilter
         for i, lab in enumerate(self.labels):
             self.exact.setdefault(lab.core, []).append(i)
+            for g in self.grams[i]:
+                self.by_gram.setdefault(g, []).append(i)
 
-    def score(self, label: Label, i: int) -> float:
+    def overlaps(self, label_grams: frozenset[str]) -> dict[int, int]:
+        """Template row -> number of bigrams it shares with ``label_grams`` (rows sharing none are left out)."""
+        counts: dict[int, int] = {}
+        for g in label_grams:
+            for i in self.by_gram.get(g, ()):
+                counts[i] = counts.get(i, 0) + 1
+        return counts
+
+    def score(self, label: Label, i: int, label_grams: frozenset[str] | None = None) -> float:
         """How well ``label`` reads as template row ``i`` (0..~1.1)."""
         target = self.labels[i]
-        s = 1.0 if label.core == target.core else dice(label.grams, target.grams)
+        if label.core == target.core:
+            s = 1.0
+        else:
+            s = dice(grams(label.core) if label_grams is None else label_grams, self.grams[i])
         if label.numbering and target.numbering:
             if label.numbering == target.numbering:
                 s += 0.05 if label.numeral == target.numeral else 0.02

@@ -55,23 +55,18 @@ _HEADER_RE = re.compile(r"(统计指标|统计指|指标|标)?(单位|单|位)?(
 _TITLE_RE = re.compile(r"统计表|^#+\s")
 
 
-def iter_lines(text: str) -> Iterator[tuple[int, int, int]]:
-    """(line number, start, end) of every line; ``end`` excludes the line break."""
-    start = 0
-    n = len(text)
-    index = 0
-    while start <= n:
-        nl = text.find("\n", start)
-        end = n if nl < 0 else nl
-        stop = end - 1 if end > start and text[end - 1] == "\r" else end
-        yield index, start, stop
-        if nl < 0:
-            return
-        start = nl + 1
-        index += 1
+def iter_lines(text: str, start: int = 0, first_index: int = 0) -> Iterator[tuple[int, int, int]]:
+    """(line number, start, end) of every line from offset ``start`` (a line start) on;
+    ``end`` excludes the line break."""
+    for index, line in enumerate(text[start:].split("\n"), first_index):
+        end = start + len(line)
+        yield index, start, end - 1 if line.endswith("\r") else end
+        start = end + 1
 
 
 def _is_header(squeezed: str) -> bool:
+    if squeezed.startswith("统计指标单位") and len(squeezed) <= 16:
+        return True  # with an extra column: "统计指标 单位 统计数 备注"
     m = _HEADER_RE.fullmatch(squeezed)
     return m is not None and sum(1 for g in m.groups() if g) >= 2
 
@@ -151,8 +146,16 @@ def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
             blank = Cell("", (trailing[0].span[0],) * 2) if trailing else None
             return RowLine(index, span, ROW, label=label, unit=other, value=blank, cells=True)
         return RowLine(index, span, ROW, label=label, value=other, cells=True)
-    label = _join(text, cells[:-2])
-    return RowLine(index, span, ROW, label=label, unit=cells[-2], value=cells[-1], cells=True)
+    # Three cells or more: the last is the value; before it the unit, if one is printed
+    # (PDF column tabs may leave an empty cell on either side of it); the rest is label.
+    value = cells[-1]
+    middle = [c for c in cells[1:-1] if c.text]
+    if middle and (is_unit(middle[-1].text) or len(middle[-1].text) <= 3):
+        unit = middle.pop()
+    else:
+        unit = cells[-2] if not cells[-2].text else Cell("", (cells[-2].span[0],) * 2)
+    label = _join(text, [cells[0], *middle])
+    return RowLine(index, span, ROW, label=label, unit=unit, value=value, cells=True)
 
 
 def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
@@ -165,6 +168,9 @@ def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
     while k > 0 and is_number(toks[k - 1].text):
         k -= 1
     numbers = toks[k:]
+    if numbers and k == 1 and is_unit(toks[0].text):
+        # "件 0" alone: a PDF put the unit and value cells of a wrapped row on their own line
+        return RowLine(index, (start, end), ROW, unit=toks[0], value=numbers[0], extra_numbers=len(numbers) - 1)
     if numbers and k >= 2 and is_unit(toks[k - 1].text):
         return RowLine(
             index, (start, end), ROW,

@@ -16,13 +16,14 @@ Rows that are not found are simply absent: the rules report them, nothing is gue
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from core.document.model import Document
 from core.schema.model import IndicatorDef
 from core.schema.template_2008 import TEMPLATE_2008
-from core.table.labels import EMPTY, Label, TemplateLabels, normalise, template_labels
+from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
 from core.table.lines import BLANK, HEADER, ROW, Cell, RowLine, iter_lines, tokenise
 from core.table.model import ExtractedValue, Extraction
 from core.table.values import UNITS, is_dash, parse_value
@@ -32,6 +33,9 @@ NEW_ROW_SCORE = 0.6  # a line reads as a row of its own from this similarity on
 CONTINUATION_MAX = 16  # an unnumbered line longer than this (core chars) is never a tail
 NARRATIVE_MIN = 40  # a line without cells this long is prose, not a table row
 MAX_MISSES = 12  # this many unreadable lines in a row: the table has ended
+
+_HEADER_WORD_RE = re.compile(r"统[ \u3000]*计[ \u3000]*指")
+_FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]*情[ \u3000]*况")
 
 
 @dataclass
@@ -44,13 +48,12 @@ class _Group:
 
 def extract_2008(doc: Document) -> Extraction:
     text = doc.text
-    lines = list(iter_lines(text))
-    start = _find_start(text, lines)
+    start = _find_start(text)
     if start is None:
         return Extraction(template=None)
     first_line, span_start = start
     labels = template_labels(TEMPLATE_2008)
-    groups = _group_rows(text, lines[first_line:], labels)
+    groups = _group_rows(text, iter_lines(text, first_line, text.count("\n", 0, first_line)), labels)
     if len(groups) < MIN_ROWS:
         return Extraction(template=None)
 
@@ -70,36 +73,48 @@ def extract_2008(doc: Document) -> Extraction:
     return extraction
 
 
-def _find_start(text: str, lines: list[tuple[int, int, int]]) -> tuple[int, int] | None:
-    """(first line to read, where table_span starts), or None: no table here."""
-    fallback: int | None = None
-    for pos, (index, start, end) in enumerate(lines):
-        chunk = text[start:end]
-        if "统计指" in chunk or "统 计 指" in chunk:
-            row = tokenise(text, index, start, end)
-            if row.kind == HEADER:
-                return pos, _title_before(text, lines, pos)
-        if fallback is None and "主动公开情况" in chunk:
-            row = tokenise(text, index, start, end)
-            if row.kind == ROW and row.label is not None:
-                lab = normalise(row.label.text)
-                if lab.core == "主动公开情况" and lab.numbering == "top":
-                    fallback = pos
-    if fallback is None:
-        return None
-    return fallback, _title_before(text, lines, fallback)
+def _line_at(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end < 0 else end
+    return start, end - 1 if end > start and text[end - 1] == "\r" else end
 
 
-def _title_before(text: str, lines: list[tuple[int, int, int]], pos: int) -> int:
-    """The table's title just above its header row starts table_span, if there is one."""
-    for back in range(pos - 1, max(pos - 9, -1), -1):
-        _, start, end = lines[back]
-        if "统计表" in text[start:end]:
-            return start + len(text[start:end]) - len(text[start:end].lstrip())
-    return lines[pos][1]
+def _find_start(text: str) -> tuple[int, int] | None:
+    """(offset of the first line to read, where table_span starts), or None: no table.
+
+    The header row starts the table; without one, the "一、主动公开情况" row does. Only
+    lines holding those words are looked at, so a long narrative costs next to nothing.
+    """
+    for m in _HEADER_WORD_RE.finditer(text):
+        start, end = _line_at(text, m.start())
+        if tokenise(text, 0, start, end).kind == HEADER:
+            return start, _title_before(text, start)
+    for m in _FIRST_ROW_RE.finditer(text):
+        start, end = _line_at(text, m.start())
+        row = tokenise(text, 0, start, end)
+        if row.kind == ROW and row.label is not None:
+            lab = normalise(row.label.text)
+            if lab.core == "主动公开情况" and lab.numbering == "top":
+                return start, start + len(text[start:end]) - len(text[start:end].lstrip())
+    return None
 
 
-def _group_rows(text: str, lines: list[tuple[int, int, int]], labels: TemplateLabels) -> list[_Group]:
+def _title_before(text: str, header_start: int) -> int:
+    """The table's title a few lines above its header row starts table_span, if there is one."""
+    end = header_start - 1
+    for _ in range(8):
+        if end < 0:
+            break
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if "统计表" in line:
+            return start + len(line) - len(line.lstrip())
+        end = start - 1
+    return header_start
+
+
+def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: TemplateLabels) -> list[_Group]:
     """Read the lines from the table's start into one group per matched template row."""
     groups: list[_Group] = []
     taken: set[int] = set()
@@ -186,10 +201,11 @@ def _match(lab: Label, cursor: int, taken: set[int], labels: TemplateLabels) -> 
         return best, labels.score(lab, best)
     best_i: int | None = None
     best_s = 0.0
-    for i in range(len(labels.labels)):
+    lab_grams = grams(lab.core)
+    for i in labels.overlaps(lab_grams):
         if i in taken:
             continue
-        s = labels.score(lab, i)
+        s = labels.score(lab, i, lab_grams)
         if s < NEW_ROW_SCORE:
             continue
         # the form's order decides between look-alikes: prefer rows just after the cursor

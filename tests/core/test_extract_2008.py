@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from expected_2008 import EXPECTED
 
+from core.document import read_document
 from core.document.model import Document
 from core.schema.template_2008 import TEMPLATE_2008
 from core.table.model import Extraction
@@ -21,11 +22,6 @@ SEED_NAMES = sorted(EXPECTED)
 
 
 def load(name: str) -> Document:
-    try:
-        from core.document import read_document
-    except ImportError:  # the readers land concurrently; until then read the text directly
-        text = (FIXTURES / name).read_text(encoding="utf-8")
-        return Document(text=text, source=name, format="txt")
     return read_document(FIXTURES / name)
 
 
@@ -360,3 +356,98 @@ def test_crlf_line_ends() -> None:
     extraction = extract_2008(doc)
     assert raws(extraction) == EXPECTED[name]
     assert_spans_exact(doc, extraction)
+
+
+def test_pdf_unit_and_value_on_their_own_line() -> None:
+    doc = load(SEED_NAMES[2])
+    before, table, after = table_lines(doc, extract_2008(doc))
+    pdf = _to_pdf_lines(table)
+    pdf = pdf.replace("3. 网络申请数 件 0", "3. 网络申请数\n件 5")
+    pdf = pdf.replace("(一) 召开政府信息公开工作会议或专题会议数 次 2", "(一) 召开政府信息公开工作会议或专题\n会议数 次 2")
+    edited = text_doc(before + pdf + after)
+    extraction = extract_2008(edited)
+    expected = dict(EXPECTED[SEED_NAMES[2]])
+    expected["apply.received.online"] = "5"
+    assert raws(extraction) == expected
+    assert_spans_exact(edited, extraction)
+
+
+def test_run_together_numbers_are_flagged_uncertain() -> None:
+    doc = load(SEED_NAMES[3])
+    before, table, after = table_lines(doc, extract_2008(doc))
+    pdf = _to_pdf_lines(table).replace("条 12838", "条 12 838")
+    extraction = extract_2008(text_doc(before + pdf + after))
+    ev = extraction.values["active.total"]
+    assert ev.uncertain and ev.raw == "12"
+    assert any("12" in note for note in extraction.notes)
+    assert not extraction.values["active.gazette"].uncertain
+
+
+def test_header_with_an_extra_column_and_no_title() -> None:
+    doc = load(SEED_NAMES[1])
+    _, table, _ = table_lines(doc, extract_2008(doc))
+    lines = table.split("\n")
+    assert "统计表" in lines[0]
+    body = "\n".join(lines[1:]).replace("统计指标\t单位\t统计数", "统计指标\t单位\t统计数\t备注")
+    extraction = extract_2008(text_doc("某单位2018年政府信息公开工作年度报告\n\n" + body))
+    assert raws(extraction) == EXPECTED[SEED_NAMES[1]]
+
+
+def test_table_without_header_row_starts_at_its_first_row() -> None:
+    doc = load(SEED_NAMES[2])
+    _, table, _ = table_lines(doc, extract_2008(doc))
+    body = "\n".join(line for line in table.split("\n") if "统计" not in line).strip("\n")
+    narrative = "三、政府信息主动公开情况\n全年主动公开政府信息 954 条。\n"
+    edited = text_doc(narrative + body)
+    extraction = extract_2008(edited)
+    assert raws(extraction) == EXPECTED[SEED_NAMES[2]]
+    assert extraction.table_span is not None and extraction.table_span[0] == len(narrative)
+
+
+def test_a_dash_in_a_value_cell_is_no_value_but_the_row_is_present() -> None:
+    text = replace_line(seed_text(2), "七、依申请公开信息收取的费用", "七、依申请公开信息收取的费用\t万元\t——")
+    ev = extract_2008(text_doc(text)).values["fees.total"]
+    assert (ev.raw, ev.value, ev.problem) == ("——", None, None)
+
+
+# --- the same tables as DOCX, HTML and PDF (generated from the seeds) -------------------
+
+FORMATS = ("docx", "html", "pdf")
+FORMAT_CASES = [(name, fmt) for name in SEED_NAMES for fmt in FORMATS]
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Path]:
+    import sys
+
+    sys.path.insert(0, str(FIXTURES))
+    try:
+        import make_formats
+    finally:
+        sys.path.remove(str(FIXTURES))
+    out = tmp_path_factory.mktemp("formats")
+    made: dict[tuple[str, str], Path] = {}
+    for name in SEED_NAMES:
+        stem = Path(name).stem
+        made[(name, "docx")] = make_formats.make_docx(FIXTURES / name, out / f"{stem}.docx")
+        made[(name, "html")] = make_formats.make_html(FIXTURES / name, out / f"{stem}.html")
+        made[(name, "pdf")] = make_formats.make_pdf(FIXTURES / name, out / f"{stem}.pdf")
+    return made
+
+
+@pytest.mark.parametrize(("name", "fmt"), FORMAT_CASES)
+def test_every_format_reads_like_the_text_seed(
+    generated: dict[tuple[str, str], Path], name: str, fmt: str
+) -> None:
+    txt = extract_2008(load(name))
+    doc = read_document(generated[(name, fmt)])
+    assert doc.format == fmt
+    extraction = extract_2008(doc)
+    assert extraction.template is TEMPLATE_2008
+    assert {i: ev.raw for i, ev in extraction.values.items()} == {i: ev.raw for i, ev in txt.values.items()}
+    assert raws(extraction) == EXPECTED[name]
+    assert_spans_exact(doc, extraction)
+    assert extraction.table_span is not None
+    positions = [extraction.values[i].span for i in TEMPLATE_2008.ids if i in extraction.values]
+    assert positions == sorted(positions)
+    assert all(extraction.table_span[0] <= p[0] and p[1] <= extraction.table_span[1] for p in positions if p)
