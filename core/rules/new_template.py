@@ -1,0 +1,343 @@
+"""The rules of the 2019 and 2021 report formats (spec: template-2019-2021.md).
+
+- ``t3.note.<column>``: the form's own note, per column of table 三:
+  new + carried_in = result.total + carried_out
+- ``t3.sum.result.total@<column>``: result.total = the sum of every 办理结果 row
+  (2019: one 其他处理 row; 2021: its three sub-rows)
+- ``t3.row.<row>``: a row's 总计 = the six applicant columns
+- ``t4.sum.<group>``: table 四 group totals
+- ``t2.bound.<row>.new_published`` (2019, warning): published this year <= published in total
+- ``template.year_mismatch`` / ``template.mixed`` (document): the form of the wrong year,
+  or labels of both forms in one table
+- ``narrative.received`` / ``narrative.all_upheld``: claims that the narrative pattern table
+  cannot express (a figure that may or may not include carried-over cases; "均获维持")
+
+A blank cell (printed but empty) counts as 0 in every sum; its warning comes once, from
+``core.rules.values.check_cells``. A missing row makes a sum not assessable instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.rules.base import AtMostRule, SumRule, evidence_for, fmt, not_assessable
+from core.rules.finding import Evidence, Finding, Kind, Severity
+from core.schema.template_2019 import APPLICANTS, T3_COLUMNS, T4_GROUPS
+from core.table.model import IndicatorTable
+
+META_YEAR = "meta.year"
+META_FOREIGN = "meta.foreign"
+META_RECEIVED = "meta.claim.received"
+META_UPHELD_PREFIX = "meta.claim.all_upheld."
+
+_COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
+_MEASURES = ("upheld", "corrected", "other", "pending")
+
+
+def blank_as_zero(table: IndicatorTable, ident: str) -> Decimal | None:
+    """The value a sum uses: a printed blank (or dash) cell is 0; missing/unreadable is None."""
+    value = table.value(ident)
+    if value is not None or ident in table.corrections:
+        return value
+    found = table.published.get(ident)
+    if found is not None and found.problem is None and found.raw is not None:
+        return Decimal(0)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class MatrixSumRule(SumRule):
+    """A sum over cells of the matrix tables; blanks count as 0; messages name row/column."""
+
+    what: str = ""  # how the parent is named in the message ("予以公开：总计")
+    parts_name: str = ""  # how the parts are named together ("各类申请人")
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None:
+        # Used only to vet a suggested fix: an unknown operand is taken as a blank (0), so
+        # a blank cell elsewhere in the sum cannot make a wrong candidate look harmless.
+        parent = values.get(self.parent) or Decimal(0)
+        return parent == sum((values.get(c) or Decimal(0) for c in self.children), Decimal(0))
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        if not all(table.present(i) for i in self.ids):
+            return []
+        parent = blank_as_zero(table, self.parent)
+        parts = [blank_as_zero(table, c) for c in self.children]
+        if parent is None or any(p is None for p in parts):
+            return [not_assessable(self.rule_id, table, self.ids)]
+        total = sum(parts, Decimal(0))  # type: ignore[arg-type]
+        if parent == total:
+            return []
+        message = f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
+        return [
+            Finding(
+                rule=self.rule_id,
+                kind=Kind.TABLE,
+                severity=self.severity,
+                ids=self.ids,
+                message=message,
+                evidence=evidence_for(table, self.ids),
+                details={"expected": fmt(total), "found": fmt(parent)},
+            )
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class BalanceRule:
+    """left[0] + left[1] = right[0] + right[1] (the note printed on table 三)."""
+
+    rule_id: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    column_name: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return (*self.left, *self.right)
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None:
+        # as MatrixSumRule.holds: an unknown operand counts as a blank (0)
+        got = [values.get(i) or Decimal(0) for i in self.ids]
+        n = len(self.left)
+        return sum(got[:n], Decimal(0)) == sum(got[n:], Decimal(0))
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        if not all(table.present(i) for i in self.ids):
+            return []
+        a, b = (blank_as_zero(table, i) for i in self.left)
+        c, d = (blank_as_zero(table, i) for i in self.right)
+        if a is None or b is None or c is None or d is None:
+            return [not_assessable(self.rule_id, table, self.ids)]
+        if a + b == c + d:
+            return []
+        message = (
+            f"{self.column_name}列：本年新收{fmt(a)}加上年结转{fmt(b)}为{fmt(a + b)}，"
+            f"办理结果总计{fmt(c)}加结转下年度{fmt(d)}为{fmt(c + d)}，"
+            f"不符合表中“第一项加第二项之和，等于第三项加第四项之和”，相差{fmt(abs(a + b - c - d))}"
+        )
+        return [
+            Finding(
+                rule=self.rule_id,
+                kind=Kind.TABLE,
+                severity=self.severity,
+                ids=self.ids,
+                message=message,
+                evidence=evidence_for(table, self.ids),
+                details={"expected": fmt(c + d), "found": fmt(a + b)},
+            )
+        ]
+
+
+def _result_rows(template_id: str) -> tuple[str, ...]:
+    from core.schema import TEMPLATES
+
+    template = TEMPLATES[template_id]
+    return tuple(
+        d.row or ""
+        for d in template.indicators
+        if d.column == "total" and (d.row or "").startswith("t3.result.") and d.row != "t3.result.total"
+    )
+
+
+def _t3_rows(template_id: str) -> tuple[str, ...]:
+    from core.schema import TEMPLATES
+
+    template = TEMPLATES[template_id]
+    return tuple(d.row or "" for d in template.indicators if d.column == "total" and (d.row or "").startswith("t3."))
+
+
+def _names(template_id: str) -> dict[str, str]:
+    from core.schema import TEMPLATES
+    from core.schema.labels import short_label
+
+    matrix = next(m for m in TEMPLATES[template_id].matrices if m.id == "t3")
+    return {row: short_label(label) for row, label in matrix.rows}
+
+
+def build_rules(template_id: str) -> tuple[list[SumRule], list[BalanceRule], list[AtMostRule]]:
+    names = _names(template_id)
+    sums: list[SumRule] = []
+    for row in _t3_rows(template_id):
+        sums.append(
+            MatrixSumRule(
+                f"t3.row.{row[3:]}",
+                f"{row}@total",
+                tuple(f"{row}@{c}" for c in APPLICANTS),
+                what=f"“{names[row]}”的总计",
+                parts_name="自然人与各类法人或其他组织",
+            )
+        )
+    leaves = _result_rows(template_id)
+    for column, _ in T3_COLUMNS:
+        sums.append(
+            MatrixSumRule(
+                f"t3.sum.result.total@{column}",
+                f"t3.result.total@{column}",
+                tuple(f"{r}@{column}" for r in leaves),
+                what=f"{_COLUMN_NAMES[column]}列：办理结果总计",
+                parts_name="各项办理结果",
+            )
+        )
+    for group, label in T4_GROUPS:
+        sums.append(
+            MatrixSumRule(
+                f"t4.sum.{group[3:]}",
+                f"{group}.total",
+                tuple(f"{group}.{m}" for m in _MEASURES),
+                what=f"{label}总计",
+                parts_name="结果维持、结果纠正、其他结果、尚未审结",
+            )
+        )
+    balances = [
+        BalanceRule(
+            f"t3.note.{column}",
+            (f"t3.new@{column}", f"t3.carried_in@{column}"),
+            (f"t3.result.total@{column}", f"t3.carried_out@{column}"),
+            _COLUMN_NAMES[column],
+        )
+        for column, _ in T3_COLUMNS
+    ]
+    bounds: list[AtMostRule] = []
+    if template_id == "2019":
+        for row in ("regulations", "normative"):
+            bounds.append(
+                AtMostRule(
+                    f"t2.bound.{row}.new_published",
+                    f"t2.{row}.new_published",
+                    f"t2.{row}.total_published",
+                    Severity.WARNING,
+                    "本年新公开数量不应超过对外公开总数量",
+                )
+            )
+    return sums, balances, bounds
+
+
+# ---- document-level: the form against the report year ------------------------------------
+
+_VALID_YEARS = {"2019": (2019, 2020), "2021": (2021, 9999)}
+
+
+def check_template(table: IndicatorTable) -> list[Finding]:
+    findings: list[Finding] = []
+    template_id = table.template.id
+    year_entry = table.published.get(META_YEAR)
+    year = int(year_entry.value) if year_entry is not None and year_entry.value is not None else None
+    low, high = _VALID_YEARS[template_id]
+    if year is not None and not low <= year <= high:
+        if year >= 2021:
+            expected = "2021年格式（国办公开办函〔2021〕30号）"
+        elif year >= 2019:
+            expected = "2019年格式（国办公开办函〔2019〕60号）"
+        else:
+            expected = "旧版政府信息公开情况统计表"
+        evidence = (Evidence(year_entry.span, year_entry.raw or ""),) if year_entry and year_entry.span else ()
+        findings.append(
+            Finding(
+                rule="template.year_mismatch",
+                kind=Kind.DOCUMENT,
+                severity=Severity.ERROR,
+                ids=(),
+                message=f"这是{year}年度报告，却使用了{template_id}年格式的统计表，应使用{expected}",
+                evidence=evidence,
+            )
+        )
+    foreign = table.published.get(META_FOREIGN)
+    if foreign is not None:
+        other = "2019" if template_id == "2021" else "2021"
+        findings.append(
+            Finding(
+                rule="template.mixed",
+                kind=Kind.DOCUMENT,
+                severity=Severity.WARNING,
+                ids=(),
+                message=f"统计表按{template_id}年格式填写，但出现了{other}年格式的栏目“{foreign.raw}”，新旧格式混用",
+                evidence=(Evidence(foreign.span, foreign.raw or ""),) if foreign.span else (),
+            )
+        )
+    return findings
+
+
+# ---- narrative claims the pattern table cannot express ---------------------------------
+
+
+def check_meta_claims(table: IndicatorTable) -> list[Finding]:
+    findings: list[Finding] = []
+    received = table.published.get(META_RECEIVED)
+    if received is not None and received.value is not None:
+        new = blank_as_zero(table, "t3.new@total")
+        carried = blank_as_zero(table, "t3.carried_in@total")
+        ids = ("t3.new@total", "t3.carried_in@total")
+        figure = received.value
+        if new is not None and figure not in {new, new + (carried or 0)}:
+            with_carried = f"，加上年结转{fmt(carried)}件为{fmt(new + carried)}件" if carried else ""
+            findings.append(
+                Finding(
+                    rule="narrative.received",
+                    kind=Kind.NARRATIVE,
+                    severity=Severity.WARNING,
+                    ids=ids,
+                    message=f"正文称{received.raw}，统计表本年新收申请为{fmt(new)}件{with_carried}",
+                    evidence=(Evidence(received.span, received.raw or ""),) if received.span else (),
+                    claimed=fmt(figure),
+                    table=new,
+                )
+            )
+    groups = {"review": T4_GROUPS[:1], "litigation": T4_GROUPS[1:]}
+    for key, members in groups.items():
+        claim = table.published.get(META_UPHELD_PREFIX + key)
+        if claim is None:
+            continue
+        bad: list[tuple[str, str, Decimal]] = []
+        ids: list[str] = []
+        for group, label in members:
+            ids += [f"{group}.{m}" for m in _MEASURES]
+            for measure, measure_name in (("pending", "尚未审结"), ("corrected", "结果纠正"), ("other", "其他结果")):
+                value = blank_as_zero(table, f"{group}.{measure}")
+                if value:
+                    bad.append((label, measure_name, value))
+        if bad:
+            listing = "、".join(f"{g}{n}{fmt(v)}件" for g, n, v in bad)
+            findings.append(
+                Finding(
+                    rule="narrative.all_upheld",
+                    kind=Kind.NARRATIVE,
+                    severity=Severity.WARNING,
+                    ids=tuple(ids),
+                    message=f"正文称“{claim.raw}”，但统计表中{listing}",
+                    evidence=(Evidence(claim.span, claim.raw or ""),) if claim.span else (),
+                    claimed=claim.raw,
+                )
+            )
+    return findings
+
+
+class _Rules:
+    def __init__(self, template_id: str) -> None:
+        self.sums, self.balances, self.bounds = build_rules(template_id)
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        findings: list[Finding] = []
+        for rule in (*self.sums, *self.balances, *self.bounds):
+            findings += rule.check(table)
+        findings += check_template(table)
+        findings += check_meta_claims(table)
+        return findings
+
+    @property
+    def exact(self) -> tuple[object, ...]:
+        return (*self.sums, *self.balances, *self.bounds)
+
+
+def _rule_sets() -> dict[str, object]:
+    from core.rules import RuleSet
+
+    out: dict[str, object] = {}
+    for template_id in ("2019", "2021"):
+        rules = _Rules(template_id)
+        out[template_id] = RuleSet(rules.check, rules.exact)  # type: ignore[arg-type]
+    return out
+
+
+RULE_SETS = _rule_sets()
