@@ -155,6 +155,10 @@ def _short(label: str) -> str:
     return short_label(label)
 
 
+# Rows whose printed label alone reads badly in a message ("总计·总计").
+_ROW_NAMES = {"t3.result.total": "办理结果总计", "t3.result.other.other": "其他处理·其他"}
+
+
 def _t3(other_rows: tuple[tuple[str, str, bool], ...]) -> tuple[list[IndicatorDef], Matrix]:
     rows = (*_T3_HEAD, *other_rows, *_T3_TAIL)
     defs: list[IndicatorDef] = []
@@ -168,11 +172,12 @@ def _t3(other_rows: tuple[tuple[str, str, bool], ...]) -> tuple[list[IndicatorDe
             defs.append(IndicatorDef(id=row, label=label, unit=None, parent=parent, row=row))
             headers.append(row)
             continue
+        row_name = _ROW_NAMES.get(row) or _short(label)
         for column, _ in T3_COLUMNS:
             defs.append(
                 IndicatorDef(
                     id=f"{row}@{column}",
-                    label=f"{_short(label)}·{_COLUMN_NAMES[column]}",
+                    label=f"{row_name}·{_COLUMN_NAMES[column]}",
                     unit="件",
                     parent=parent,
                     row=row,

@@ -29,6 +29,7 @@ from core.schema.model import Template
 from core.table.lines import iter_lines
 from core.table.matrix_digits import Piece, split_runs
 from core.table.model import ExtractedValue, Extraction
+from core.table.new_claims import find_meta_claims
 from core.table.new_labels import (
     MARKERS_2019,
     MARKERS_2021,
@@ -492,4 +493,5 @@ def extract_new(doc: Document) -> Extraction:
         marker, span = min(scan.markers[other].items(), key=lambda kv: kv[1][0])
         values[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
     span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
+    values.update(find_meta_claims(doc.text, span))
     return Extraction(template=template, values=values, table_span=span, notes=notes)
