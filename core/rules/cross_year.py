@@ -1,0 +1,195 @@
+"""Checks between two consecutive annual reports of the same agency (2019/2021 formats).
+
+- ``cross_year.carried`` (error): 上年结转 of year Y equals 结转下年度 of year Y-1, per column
+- ``cross_year.in_force`` (error): 现行有效件数(Y) = 现行有效件数(Y-1) + 本年制发(Y) - 本年废止(Y)
+  (both reports in the 2021 format: the 2019 form has no 现行有效 column)
+- ``cross_year.same_table`` (warning): every figure of tables 二/三/四 repeats last year's
+- ``cross_year.same_text`` (warning): the narrative is nearly word for word last year's
+
+Findings belong to the later report: evidence spans point into its text, last year's
+figures are quoted in the message. ``pair_reports`` finds the pairs in a batch.
+Values are read through ``IndicatorTable.value`` so corrections in either report count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from core.audit import AuditResult
+from core.rules.base import evidence_for, fmt
+from core.rules.finding import Evidence, Finding, Kind, Severity
+from core.schema.template_2019 import T3_COLUMNS
+from core.table.model import IndicatorTable
+
+NEW_TEMPLATES = frozenset({"2019", "2021"})
+_COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
+_DOC_ROWS = (("regulations", "规章"), ("normative", "行政规范性文件"))
+SAME_TEXT_THRESHOLD = 0.85  # share of 8-character shingles in common
+_SHINGLE = 8
+_MIN_SAME_VALUES = 10  # fewer figures than this prove nothing when equal
+
+
+def agency_key(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    return re.sub(r"[\s　*#《》“”\"]", "", agency)
+
+
+def pair_reports(results: Sequence[AuditResult]) -> list[tuple[AuditResult, AuditResult]]:
+    """(previous, current) for every two readable reports of one agency in consecutive years."""
+    by_agency: dict[str, dict[int, AuditResult]] = {}
+    for result in results:
+        key = agency_key(result.agency)
+        if result.error or key is None or result.year is None or result.table is None:
+            continue
+        by_agency.setdefault(key, {}).setdefault(result.year, result)
+    pairs = []
+    for years in by_agency.values():
+        for year in sorted(years):
+            if year - 1 in years:
+                pairs.append((years[year - 1], years[year]))
+    return pairs
+
+
+def _value(table: IndicatorTable, ident: str) -> Decimal | None:
+    from core.rules.new_template import blank_as_zero
+
+    return blank_as_zero(table, ident) if ident in table.template else None
+
+
+def _carried(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
+    findings = []
+    label = f"{prev_year}年" if prev_year else "上年"
+    for column, _ in T3_COLUMNS:
+        now_in = _value(cur, f"t3.carried_in@{column}")
+        then_out = _value(prev, f"t3.carried_out@{column}")
+        if now_in is None or then_out is None or now_in == then_out:
+            continue
+        ids = (f"t3.carried_in@{column}",)
+        findings.append(
+            Finding(
+                rule="cross_year.carried",
+                kind=Kind.TABLE,
+                severity=Severity.ERROR,
+                ids=ids,
+                message=(f"{_COLUMN_NAMES[column]}列：上年结转申请为{fmt(now_in)}件，"
+                         f"而{label}报告结转下年度继续办理为{fmt(then_out)}件"),
+                evidence=evidence_for(cur, ids),
+                details={"expected": fmt(then_out), "found": fmt(now_in)},
+            )
+        )
+    return findings
+
+
+def _in_force(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
+    if prev.template.id != "2021" or cur.template.id != "2021":
+        return []
+    findings = []
+    label = f"{prev_year}年" if prev_year else "上年"
+    for row, name in _DOC_ROWS:
+        before = _value(prev, f"t2.{row}.in_force")
+        issued = _value(cur, f"t2.{row}.issued")
+        repealed = _value(cur, f"t2.{row}.repealed")
+        now = _value(cur, f"t2.{row}.in_force")
+        if None in (before, issued, repealed, now):
+            continue
+        expected = before + issued - repealed  # type: ignore[operator]
+        if expected == now:
+            continue
+        ids = (f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed")
+        findings.append(
+            Finding(
+                rule="cross_year.in_force",
+                kind=Kind.TABLE,
+                severity=Severity.ERROR,
+                ids=ids,
+                message=(f"现行有效{name}为{fmt(now)}件，但{label}现行有效{fmt(before)}件，"
+                         f"加本年制发{fmt(issued)}件、减本年废止{fmt(repealed)}件应为{fmt(expected)}件"),
+                evidence=evidence_for(cur, ids),
+                details={"expected": fmt(expected), "found": fmt(now)},
+            )
+        )
+    return findings
+
+
+def _same_table(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
+    common = [
+        d.id for d in cur.template.indicators
+        if not d.header and d.id in prev.template and cur.present(d.id) and prev.present(d.id)
+    ]
+    pairs = [(cur.value(i), prev.value(i)) for i in common]
+    known = [(a, b) for a, b in pairs if a is not None and b is not None]
+    if len(known) < _MIN_SAME_VALUES or any(a != b for a, b in known) or all(a == 0 for a, _ in known):
+        return []
+    label = f"{prev_year}年" if prev_year else "上年"
+    return [
+        Finding(
+            rule="cross_year.same_table",
+            kind=Kind.TABLE,
+            severity=Severity.WARNING,
+            ids=(),
+            message=f"统计表{len(known)}项数据与{label}报告完全相同，可能照搬上年数据，请核实",
+        )
+    ]
+
+
+def narrative_text(result: AuditResult) -> str:
+    """The prose of a report: its text without the table rows, digits and spaces."""
+    doc = result.document
+    if doc is None:
+        return ""
+    text = doc.text
+    span = result.extraction.table_span if result.extraction else None
+    if span:
+        text = text[: span[0]] + text[span[1] :]
+    lines = [ln for ln in text.splitlines() if "\t" not in ln]
+    return re.sub(r"[\s\d０-９]+", "", "".join(lines))
+
+
+def _shingles(text: str) -> set[str]:
+    return {text[i : i + _SHINGLE] for i in range(max(0, len(text) - _SHINGLE + 1))}
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Share of the later text's 8-character pieces that also occur in the earlier text."""
+    sa, sb = _shingles(a), _shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sb)
+
+
+def _same_text(prev: AuditResult, cur: AuditResult) -> list[Finding]:
+    a, b = narrative_text(prev), narrative_text(cur)
+    if len(b) < 200:
+        return []  # too little prose to call it a copy
+    share = text_similarity(a, b)
+    if share < SAME_TEXT_THRESHOLD:
+        return []
+    label = f"{prev.year}年" if prev.year else "上年"
+    evidence: tuple[Evidence, ...] = ()
+    return [
+        Finding(
+            rule="cross_year.same_text",
+            kind=Kind.NARRATIVE,
+            severity=Severity.WARNING,
+            ids=(),
+            message=f"正文与{label}报告{share:.0%}相同（不计数字），可能照搬上年报告，请核实",
+            evidence=evidence,
+            details={"similarity": f"{share:.3f}"},
+        )
+    ]
+
+
+def check_pair(prev: AuditResult, cur: AuditResult) -> list[Finding]:
+    """Findings for ``cur`` given the previous year's report ``prev`` of the same agency."""
+    if prev.table is None or cur.table is None:
+        return []
+    if prev.table.template.id not in NEW_TEMPLATES or cur.table.template.id not in NEW_TEMPLATES:
+        return []
+    findings = _carried(prev.table, cur.table, prev.year)
+    findings += _in_force(prev.table, cur.table, prev.year)
+    findings += _same_table(prev.table, cur.table, prev.year)
+    findings += _same_text(prev, cur)
+    return findings
