@@ -121,6 +121,7 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
     cursor = 0
     prev: _Group | None = None  # the row a wrapped line may continue
     misses = 0
+    last = len(labels.labels) - 1
     joined_next = False  # the previous line's label only made sense joined with this one
     rows = (tokenise(text, index, start, end) for index, start, end in lines)
     pending: RowLine | None = None
@@ -140,6 +141,8 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
             # inside a note left open above, or only a note: "(不同方式回应同一热点或舆情计1次)"
             _continue(prev, row, lab)
             continue
+        if last in taken:
+            break  # the form's last row is read: what follows is not the table
         best, score = _match(lab, cursor, taken, labels)
         if (
             prev is not None

@@ -451,3 +451,15 @@ def test_every_format_reads_like_the_text_seed(
     positions = [extraction.values[i].span for i in TEMPLATE_2008.ids if i in extraction.values]
     assert positions == sorted(positions)
     assert all(extraction.table_span[0] <= p[0] and p[1] <= extraction.table_span[1] for p in positions if p)
+
+
+def test_text_after_the_table_is_not_read() -> None:
+    name = SEED_NAMES[2]
+    doc = load(name)
+    before, table, after = table_lines(doc, extract_2008(doc))
+    table = replace_line(table, "2. 传真申请数", "")
+    tail = "\n\n附注\n2. 传真申请数\t件\t5\n(二) 传真申请数 件 6\n"
+    extraction = extract_2008(text_doc(before + table + after + tail))
+    expected = dict(EXPECTED[name])
+    expected["apply.received.fax"] = None
+    assert raws(extraction) == expected
