@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from expected_2008 import EXPECTED
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.document import read_document
 from core.document.model import Document
@@ -463,3 +465,37 @@ def test_text_after_the_table_is_not_read() -> None:
     expected = dict(EXPECTED[name])
     expected["apply.received.fax"] = None
     assert raws(extraction) == expected
+
+
+# --- properties -------------------------------------------------------------------------
+
+
+_TABLE_ALPHABET = st.sampled_from(list("统计指标单位数一二三（）()、.1234567890 \t|\n-—件条次万元其中：主动公开情况申请无"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(_TABLE_ALPHABET, max_size=400))
+def test_any_text_extracts_without_error_and_with_exact_spans(text: str) -> None:
+    doc = text_doc(text)
+    extraction = extract_2008(doc)
+    if extraction.template is None:
+        assert extraction.values == {}
+        return
+    assert_spans_exact(doc, extraction)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_spacing_and_bracket_noise_in_labels_changes_nothing(data: st.DataObject) -> None:
+    name = SEED_NAMES[2]
+    lines = seed_text(2).split("\n")
+    for i, line in enumerate(lines):
+        if "\t" not in line or not data.draw(st.booleans()):
+            continue
+        label, rest = line.split("\t", 1)
+        if not label.strip():
+            continue
+        spaced = " ".join(label) if data.draw(st.booleans()) else label
+        swapped = spaced.translate(str.maketrans("（）()", "()（）")) if data.draw(st.booleans()) else spaced
+        lines[i] = swapped + "\t" + rest
+    assert raws(extract_2008(text_doc("\n".join(lines)))) == EXPECTED[name]
