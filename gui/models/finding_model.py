@@ -173,18 +173,22 @@ class FindingFilterProxy(QSortFilterProxyModel):
 
     def set_level(self, level: int) -> None:
         self._level = level
-        self.invalidateFilter()
+        self.refilter()
 
     def set_hide_done(self, hide: bool) -> None:
         self._hide_done = hide
-        self.invalidateFilter()
+        self.refilter()
 
     def set_only_related(self, only: bool) -> None:
         self._only_related = only
-        self.invalidateFilter()
+        self.refilter()
 
     def refilter(self) -> None:
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            self.endFilterChange()
+        else:  # pragma: no cover - older Qt
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

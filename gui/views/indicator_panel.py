@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
@@ -10,6 +12,15 @@ from gui.models.indicator_model import CORRECTED, LABEL, STATUS, IndicatorModel
 from gui.models.matrix_model import MatrixModel
 from gui.models.roles import IdRole
 from gui.session_controller import SessionController
+
+
+def tab_title(title: str) -> str:
+    """"二、主动公开政府信息情况 第二十条第（五）项" -> "二（五）项": short, yet tells tabs apart."""
+    if " " in title:
+        head, tail = title.split(" ", 1)
+        tail = re.sub(r"^第[一二三四五六七八九十]+条第?", "", tail.strip())
+        return f"{head.split('、')[0]}{tail}"[:10]
+    return title if len(title) <= 9 else title[:8] + "…"
 
 
 class IndicatorPanel(QWidget):
@@ -56,12 +67,13 @@ class IndicatorPanel(QWidget):
             view = QTableView(self)
             view.setModel(model)
             view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
-            view.horizontalHeader().setDefaultSectionSize(70)
+            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            view.horizontalHeader().setMinimumSectionSize(56)
             view.verticalHeader().setMaximumWidth(260)
             view.selectionModel().currentChanged.connect(self._on_current)
             self.matrix_models.append(model)
             self.matrix_views.append(view)
-            self.tabs.addTab(view, matrix.title.split(" ")[0][:8] if matrix.title else matrix.id)
+            self.tabs.addTab(view, tab_title(matrix.title or matrix.id))
             self.tabs.setTabToolTip(self.tabs.count() - 1, matrix.title)
         # A template made only of matrices has nothing in the tree: start on the first matrix.
         self.tabs.setTabVisible(0, self.model.rowCount() > 0 or not self.matrix_models)

@@ -46,7 +46,9 @@ def build_marks(session: AuditSession, only_uncovered: bool = False) -> ReportMa
     if not only_uncovered and table is not None:
         for ident, found in table.published.items():
             if found.span is not None:
-                tip = f"{short_label(table.label(ident))}：{found.raw}"
+                # Extractors may report values outside the template (e.g. the table's year).
+                name = short_label(table.label(ident)) if ident in table.template else ident
+                tip = f"{name}：{found.raw}"
                 if session.is_corrected(ident):
                     tip += f"（已更正为{session.value(ident)}）"
                 marks.append(SpanMark(*found.span, Mark.VALUE, ("value", ident), tip))

@@ -7,7 +7,7 @@ marked figure emits the targets under the mouse; the navigator decides what to s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -88,8 +88,13 @@ class ReportView(QPlainTextEdit):
         cursor = self.textCursor()
         return (self._positions.to_py(cursor.selectionStart()), self._positions.to_py(cursor.selectionEnd()))
 
-    def _python_position(self, point: object) -> int:
-        return self._positions.to_py(self.cursorForPosition(point).position())  # type: ignore[arg-type]
+    def _python_position(self, point: QPoint) -> int:
+        """The character under ``point`` (cursorForPosition gives the nearest gap between two)."""
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        if position > 0 and point.x() < self.cursorRect(cursor).left():
+            position -= 1
+        return self._positions.to_py(position)
 
     def marks_at(self, position: int) -> list[SpanMark]:
         return self._marks.at(position) if self._marks else []

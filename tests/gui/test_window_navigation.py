@@ -1,0 +1,140 @@
+"""Text span <-> table row <-> finding: each side selects and scrolls to the others."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from gui.actions import ActionId
+from gui.highlight import Mark
+from gui.models.indicator_model import STATUS
+from gui_helpers import SEEDS
+
+pytestmark = pytest.mark.gui
+
+
+def _ready(window, ctl):  # type: ignore[no-untyped-def]
+    assert ctl.state == "ready", ctl.error
+    return ctl.session
+
+
+def test_open_seed_shows_text_table_findings_and_status(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    assert window.report.toPlainText() == session.result.document.text
+    assert window.findings.model.rowCount() == len(session.findings) > 0
+    assert window.indicators.model.rowCount() > 0
+    status = window.status.text()
+    assert session.result.agency in status and str(session.result.year) in status
+    errors = sum(f.severity.value == "error" for f in session.findings)
+    assert f"错误 {errors}" in status
+    # every published value with a span is marked in the text, exactly on its figure
+    marks = window.report.marks
+    text = session.result.document.text
+    value_marks = [m for m in marks.marks if m.target[0] == "value"]
+    assert len(value_marks) == sum(1 for v in session.table.published.values() if v.span)
+    for m in value_marks:
+        assert text[m.start : m.end] == session.table.raw(m.target[1])
+    assert window.report.extraSelections()
+
+
+def test_finding_selects_its_evidence_span_and_table_rows(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    finding = next(f for f in session.findings if f.evidence and f.ids and f.kind.value == "table")
+    row = window.findings.model.row_of(finding.key)
+    window.findings.view.setCurrentIndex(window.findings.proxy.mapFromSource(window.findings.model.index(row, 0)))
+    span = finding.evidence[0].span
+    assert window.report.selected_span() == span
+    assert window.report.textCursor().selectedText() == finding.evidence[0].text
+    assert window.indicators.current_id() == finding.ids[0]
+    assert set(window.indicators.selected_ids()) == {i for i in finding.ids if window.indicators.model.has_id(i)}
+    assert window.inspector.key == finding.key
+    assert finding.message in window.inspector.browser.toPlainText()
+
+
+def test_table_row_selects_value_span_and_marks_related_findings(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    finding = next(f for f in session.findings if f.ids and session.table.span(f.ids[-1]))
+    ident = finding.ids[-1]
+    window.indicators.tree.setCurrentIndex(window.indicators.model.index_for_id(ident))
+    assert window.report.selected_span() == session.table.span(ident)
+    related = [f for f in window.findings.model.findings() if window.findings.model.is_related(f)]
+    assert finding in related and all(ident in f.ids for f in related)
+    window.findings.only_related.setChecked(True)
+    assert window.findings.proxy.rowCount() == len(related)
+
+
+def test_clicking_a_marked_figure_selects_its_finding_and_row(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    finding = next(f for f in session.findings if f.kind.value == "table" and f.evidence)
+    start, end = finding.evidence[-1].span
+    ident = next(i for i in finding.ids if session.table.span(i) == (start, end))
+    window.report.show_span((start, end))  # scroll it into view, then click elsewhere first
+    cursor = QTextCursor(window.report.document())
+    cursor.setPosition(start)
+    left = window.report.cursorRect(cursor)
+    cursor.setPosition(end)
+    right = window.report.cursorRect(cursor)
+    point = left.center()
+    point.setX((left.left() + right.left()) // 2)
+    qtbot.mouseClick(window.report.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.findings.current_key() == finding.key
+    assert window.inspector.key == finding.key
+    assert window.indicators.current_id() == ident
+    assert window.report.selected_span() == (start, end)
+
+
+def test_f8_walks_through_findings_in_order(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(0))
+    session = _ready(window, ctl)
+    keys = [f.key for f in session.findings]
+    seen = []
+    for _ in keys:
+        window.actions[ActionId.NEXT_FINDING].trigger()
+        seen.append(window.findings.current_key())
+    assert seen == keys
+    window.actions[ActionId.NEXT_FINDING].trigger()
+    assert window.findings.current_key() == keys[0]  # wraps around
+    window.actions[ActionId.PREV_FINDING].trigger()
+    assert window.findings.current_key() == keys[-1]
+
+
+def test_only_uncovered_filter_lists_uncovered_figures_and_jumps(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    uncovered = [c for c in session.result.claims if not c.ids]
+    assert uncovered, "the seed has narrative figures no check covers"
+    window.actions[ActionId.ONLY_UNCOVERED].setChecked(True)
+    assert window.lower_tabs.currentWidget() is window.uncovered
+    assert {m.mark for m in window.report.marks.marks} == {Mark.UNCOVERED}
+    assert window.uncovered.model.rowCount() == len(uncovered)
+    window.uncovered.select_row(len(uncovered) - 1)
+    assert window.report.selected_span() == uncovered[-1].figure.span
+    window.actions[ActionId.ONLY_UNCOVERED].setChecked(False)
+    assert Mark.VALUE in {m.mark for m in window.report.marks.marks}
+
+
+def test_status_column_says_what_is_wrong_in_words(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    session = _ready(window, ctl)
+    finding = next(f for f in session.findings if f.severity.value == "error" and f.ids)
+    index = window.indicators.model.index_for_id(finding.ids[0], STATUS)
+    assert "有误" in index.data() and "✗" in index.data()
+
+
+def test_several_reports_open_in_tabs(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    a, b = seed_copy(1), seed_copy(2)
+    window, controllers = open_window(a, b)
+    assert window.file_tabs.count() == 2
+    assert window.current() is controllers[1]
+    window.file_tabs.setCurrentIndex(0)
+    assert window.report.toPlainText() == controllers[0].session.result.document.text
+    assert str(a) in window.recent.paths() and str(b) in window.recent.paths()
+    window.open_files([str(a)])  # already open: switch, do not open twice
+    assert window.file_tabs.count() == 2
+    window.close_file(0)
+    assert window.file_tabs.count() == 1 and window.current() is controllers[1]
