@@ -64,7 +64,7 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """Return (text, encoding): BOM, then the declared charset, then UTF-8, then GB18030."""
+    """Return (text, encoding): BOM, then strict UTF-8, the declared charset, GB18030."""
     for bom, codec, name in (
         (b"\xef\xbb\xbf", "utf-8", "UTF-8-BOM"),
         (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
@@ -73,11 +73,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, errors="replace"), name
     declared = _declared_charset(data)
-    order: list[str] = []
+    # Bytes that are valid UTF-8 are UTF-8 whatever the tag says: GBK text practically
+    # never forms valid UTF-8, while pages re-saved as UTF-8 often keep a stale gb2312 tag.
+    order: list[str] = ["utf-8"]
     # A page declaring Latin-1 or ASCII is almost always a Chinese page mislabelled.
     if declared and declared not in ("iso-8859-1", "latin1", "latin-1", "windows-1252", "us-ascii", "ascii"):
         order.append(declared)
-    order += [c for c in ("utf-8", "gb18030") if c not in order]
+    order += [c for c in ("gb18030",) if c not in order]
     for codec in order:
         try:
             return data.decode(codec), codec.upper()

@@ -14,7 +14,9 @@ A PDF without a text layer is a scan: we say so instead of auditing nothing.
 from __future__ import annotations
 
 import ctypes
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,92 +67,124 @@ class _Line:
         return "\t".join(c.text for c in self.cells)
 
 
-def _is_break(code: int) -> bool:
-    return code in (0x0A, 0x0D)
-
-
-def _page_lines(textpage: Any, raw: Any) -> list[_Line]:
-    n = textpage.count_chars()
-    if n <= 0:
-        return []
-    l, r, b, t = (ctypes.c_double() for _ in range(4))
-
-    def box(i: int) -> tuple[float, float]:
-        raw.FPDFText_GetCharBox(textpage, i, ctypes.byref(l), ctypes.byref(r), ctypes.byref(b), ctypes.byref(t))
-        return l.value, r.value
-
-    codes = [raw.FPDFText_GetUnicode(textpage, i) for i in range(n)]
-    lines: list[_Line] = []
-    i = 0
-    while i < n:
-        j = i
-        while j < n and not _is_break(codes[j]):
-            j += 1
-        line = _build_line(range(i, j), codes, textpage, raw, box)
-        if line is not None:
-            lines.append(line)
-        i = j + 1
-    return lines
+@dataclass(slots=True)
+class _Glyph:
+    ch: str
+    x0: float  # left/right of the glyph's advance box, along the reading direction
+    x1: float
+    y: float  # bottom of the glyph's line band, growing upwards as read
+    size: float  # height of the line band (about the font size)
 
 
 def _char(code: int) -> str:
-    if code == 0x09:
-        return "\t"
     if code < 0x20 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
         return ""
-    if code in (0xA0, 0x2002, 0x2003, 0x2009):
+    if code in (0xA0, 0x2002, 0x2003, 0x2009, 0x3000):
         return " "
     return chr(code)
 
 
-def _build_line(indices: range, codes: list[int], textpage: Any, raw: Any, box: Any) -> _Line | None:
-    cells: list[_Cell] = []
-    current: list[str] = []
-    first: int | None = None
-    last: int | None = None
+def _quadrant(angle: float) -> int | None:
+    """0/1/2/3 for text turned 0/90/180/270 degrees clockwise; None for slanted text."""
+    degrees = math.degrees(angle) % 360
+    nearest = round(degrees / 90) % 4
+    off = abs(degrees - nearest * 90)
+    return nearest if min(off, 360 - off) <= 10 else None
 
-    def close_cell() -> None:
-        nonlocal current, first, last
-        text = "".join(current).strip(" ")
-        if text and first is not None and last is not None:
-            cells.append(_Cell(text, box(first)[0], box(last)[1]))
-        current, first, last = [], None, None
 
-    skip_to = -1
-    for k in indices:
-        if k < skip_to:
-            continue
-        ch = _char(codes[k])
+def _glyphs(textpage: Any, raw: Any) -> list[_Glyph]:
+    """The page's real characters in reading coordinates (turned pages made upright).
+
+    PDFium's own line order is not used: on sparse table pages it sometimes decides the
+    text is vertical and emits one character per line. Lines are rebuilt from geometry.
+    Three PDFium calls per character keep a page within a few milliseconds: the loose
+    box (advance width x font height) gives position, baseline band and size at once.
+    """
+    handle = textpage.raw  # the bare pointer: the wrapper costs a property call per use
+    n = raw.FPDFText_CountChars(handle)
+    get_unicode = raw.FPDFText_GetUnicode
+    get_angle = raw.FPDFText_GetCharAngle
+    get_box = raw.FPDFText_GetLooseCharBox
+    is_generated = raw.FPDFText_IsGenerated
+    rect = raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    found: list[tuple[str, int | None, float, float, float, float]] = []
+    for i in range(n):
+        code = get_unicode(handle, i)
+        if code in (0x20, 0x0D, 0x0A) and is_generated(handle, i) == 1:
+            continue  # PDFium's guessed spaces and line ends: we judge gaps ourselves
+        ch = _char(code)
         if not ch:
             continue
-        if ch == "\t":
-            close_cell()
+        get_box(handle, i, rect_ref)
+        found.append((ch, _quadrant(get_angle(handle, i)), rect.left, rect.right, rect.bottom, rect.top))
+    if not found:
+        return []
+    votes = Counter(q for (ch, q, *_rest) in found if ch != " " and q is not None)
+    dominant = votes.most_common(1)[0][0] if votes else 0
+    glyphs: list[_Glyph] = []
+    for ch, q, left, right, bottom, top in found:
+        if q != dominant:
+            continue  # watermarks and stray turned labels
+        # Reading coordinates: x0/x1 along the line, y = the bottom of the line band.
+        if dominant == 0:
+            glyphs.append(_Glyph(ch, left, right, bottom, max(top - bottom, 1.0)))
+        elif dominant == 1:  # PDFium angles run clockwise: reads top to bottom
+            glyphs.append(_Glyph(ch, -top, -bottom, left, max(right - left, 1.0)))
+        elif dominant == 2:
+            glyphs.append(_Glyph(ch, -right, -left, -top, max(top - bottom, 1.0)))
+        else:  # turned 90 degrees anticlockwise: reads bottom to top
+            glyphs.append(_Glyph(ch, bottom, top, -right, max(right - left, 1.0)))
+    return glyphs
+
+
+def _page_lines(textpage: Any, raw: Any) -> list[_Line]:
+    glyphs = _glyphs(textpage, raw)
+    glyphs.sort(key=lambda g: -g.y)
+    rows: list[list[_Glyph]] = []
+    baseline = 0.0
+    for g in glyphs:
+        if rows and abs(g.y - baseline) <= 0.4 * max(g.size, 1.0):
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+            baseline = g.y
+    lines = [_build_line(sorted(row, key=lambda g: g.x0)) for row in rows]
+    return [line for line in lines if line is not None]
+
+
+def _build_line(glyphs: list[_Glyph]) -> _Line | None:
+    """Split a line into cells at wide gaps; narrower gaps and space glyphs are a space."""
+    cells: list[_Cell] = []
+    text: list[str] = []
+    x0 = x1 = 0.0
+    prev: _Glyph | None = None
+    spaced = False
+    for g in glyphs:
+        if g.ch == " ":
+            spaced = True
             continue
-        if ch == " ":
-            # Look past the run of spaces (generated by PDFium or typed as padding): a
-            # gap of more than about one character is a column boundary.
-            m = k
-            while m < indices.stop and _char(codes[m]) in (" ", ""):
-                m += 1
-            if last is not None and m < indices.stop and _char(codes[m]) != "\t":
-                gap = box(m)[0] - box(last)[1]
-                em = max(raw.FPDFText_GetFontSize(textpage, last), 1.0)
-                if gap >= _TAB_GAP_EM * em:
-                    close_cell()
-                    skip_to = m
-                    continue
-            current.append(" ")
-            continue
-        if first is None:
-            first = k
-        last = k
-        current.append(ch)
-    close_cell()
+        if prev is not None:
+            if g.ch == prev.ch and abs(g.x0 - prev.x0) < 0.3 * g.size:
+                continue  # drawn twice for a bold effect
+            gap = g.x0 - prev.x1
+            em = max(g.size, prev.size, 1.0)
+            if gap >= _TAB_GAP_EM * em:
+                cells.append(_Cell("".join(text), x0, x1))
+                text = []
+            elif spaced or gap >= 0.15 * em:
+                text.append(" ")
+        if not text:
+            x0 = g.x0
+        text.append(g.ch)
+        x1 = g.x1
+        prev = g
+        spaced = False
+    if text:
+        cells.append(_Cell("".join(text), x0, x1))
     if not cells:
         return None
-    start = next((k for k in indices if _char(codes[k]).strip()), indices.start)
-    em = max(raw.FPDFText_GetFontSize(textpage, start), 1.0)
-    return _Line(cells, em)
+    return _Line(cells, max(glyphs[0].size, 1.0))
 
 
 def _align_rows(lines: list[_Line]) -> None:
@@ -181,19 +215,24 @@ def _align_block(block: list[_Line]) -> None:
             columns.append([x0, x1])
     if len(columns) < 2:
         return
+    widest = max(len(line.cells) for line in block)
+    aligned: list[tuple[_Line, str]] = []
     for line in block:
         slots: list[int] = []
         for cell in line.cells:
             centre = (cell.x0 + cell.x1) / 2
             slot = next((k for k, (a, b) in enumerate(columns) if a <= centre <= b), None)
             if slot is None or (slots and slot <= slots[-1]):
-                break
+                return  # cells that do not fit one column grid: leave the block as read
             slots.append(slot)
-        else:
-            texts = [""] * (slots[-1] + 1)
-            for slot, cell in zip(slots, line.cells):
-                texts[slot] = cell.text
-            line.text_override = "\t".join(texts)
+        if len(line.cells) == widest and slots != list(range(widest)):
+            return  # a complete row would gain holes: these are two tables, not one
+        texts = [""] * (slots[-1] + 1)
+        for slot, cell in zip(slots, line.cells):
+            texts[slot] = cell.text
+        aligned.append((line, "\t".join(texts)))
+    for line, text in aligned:
+        line.text_override = text
 
 
 def _join_wrapped(lines: list[_Line]) -> list[str]:

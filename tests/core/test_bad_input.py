@@ -1,0 +1,240 @@
+"""Bad input: every case ends in one clear Chinese ReportError, quickly, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import make_formats
+import pytest
+
+from core.document import read_bytes, read_document
+from core.errors import (
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    ReportError,
+    ScannedPdfError,
+    UnsupportedFormatError,
+)
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SEEDS = sorted(FIXTURES.glob("0*.txt"))
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_clear_message(err: ReportError) -> None:
+    message = str(err)
+    assert message and "\n" not in message
+    assert CJK.search(message), message
+    assert "Traceback" not in message and "Error" not in message
+
+
+def expect(error: type[ReportError], data: bytes, name: str) -> ReportError:
+    start = time.perf_counter()
+    with pytest.raises(error) as caught:
+        read_bytes(data, name)
+    assert time.perf_counter() - start < 5, "bad input must fail fast"
+    assert_clear_message(caught.value)
+    return caught.value
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".docx", ".pdf", ".html", ".htm"])
+def test_empty_file(suffix: str, tmp_path: Path) -> None:
+    path = tmp_path / f"empty{suffix}"
+    path.write_bytes(b"")
+    with pytest.raises(EmptyDocumentError) as caught:
+        read_document(path)
+    assert_clear_message(caught.value)
+
+
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"  \r\n\t\n\xe3\x80\x80\n", "blank.txt"),  # spaces, newlines, an ideographic space
+        (b"\xef\xbb\xbf\n\n", "bom-only.txt"),
+        (b"<html><head><script>var a = 1;</script><style>p{}</style></head><body> </body></html>", "noise.html"),
+    ],
+)
+def test_nothing_but_whitespace_or_noise(data: bytes, name: str) -> None:
+    expect(EmptyDocumentError, data, name)
+
+
+def test_docx_with_no_text(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("")
+    out = io.BytesIO()
+    document.save(out)
+    expect(EmptyDocumentError, out.getvalue(), "blank.docx")
+
+
+@pytest.mark.parametrize("name", ["garbage.txt", "garbage.md", "garbage.docx", "garbage.pdf"])
+def test_binary_garbage(name: str) -> None:
+    data = bytes((i * 7919 + 13) % 256 for i in range(4096))  # fixed pseudo-random bytes
+    expect(CorruptDocumentError, data, name)
+
+
+def test_binary_with_nul_bytes_is_not_text() -> None:
+    data = b"\x7fELF\x02\x01\x01" + b"\x00" * 200 + bytes(range(256)) * 4
+    expect(CorruptDocumentError, data, "program.txt")
+
+
+@pytest.mark.parametrize("fraction", [0.05, 0.5, 0.95])
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_truncated_docx_and_pdf(fmt: str, fraction: float, generated_docs) -> None:
+    data = generated_docs[(SEEDS[0].name, fmt)].read_bytes()
+    expect(CorruptDocumentError, data[: int(len(data) * fraction)], f"cut.{fmt}")
+
+
+def test_docx_entry_damaged_inside_the_zip(generated_docs) -> None:
+    data = bytearray(generated_docs[(SEEDS[1].name, "docx")].read_bytes())
+    # Damage the compressed body of word/document.xml but keep the zip directory intact.
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    body = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for k in range(body + 20, body + 60):
+        data[k] ^= 0x5A
+    expect(CorruptDocumentError, bytes(data), "damaged.docx")
+
+
+def test_encrypted_pdf(tmp_path: Path) -> None:
+    path = make_formats.make_pdf(SEEDS[2], tmp_path / "locked.pdf", password="123456")
+    err = expect(EncryptedDocumentError, path.read_bytes(), "locked.pdf")
+    assert "密码" in str(err)
+
+
+def test_encrypted_docx_ole_container(tmp_path: Path) -> None:
+    path = make_formats.make_encrypted_docx(tmp_path / "locked.docx")
+    assert path.read_bytes().startswith(b"\xd0\xcf\x11\xe0")
+    err = expect(EncryptedDocumentError, path.read_bytes(), "locked.docx")
+    assert "密码" in str(err)
+
+
+def test_scanned_pdf(tmp_path: Path) -> None:
+    path = make_formats.make_scanned_pdf(tmp_path / "scan.pdf")
+    err = expect(ScannedPdfError, path.read_bytes(), "scan.pdf")
+    assert "扫描件" in str(err) and "Word" in str(err)
+
+
+def test_partly_scanned_pdf_reads_text_pages_and_says_which_are_not(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    make_formats._register_font()
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(make_formats.FONT_NAME, 12)
+    c.drawString(72, 700, "政府信息公开工作年度报告（第一页有文字）")
+    c.showPage()
+    c.rect(72, 72, 400, 600, fill=1)  # a page that is only a picture
+    c.showPage()
+    c.save()
+    doc = read_document(path)
+    assert doc.pages == 2
+    assert doc.text == "政府信息公开工作年度报告（第一页有文字）"
+    assert len(doc.notes) == 1 and "第 2 页" in doc.notes[0]
+
+
+def test_zip_bomb_docx_is_refused_before_inflating(generated_docs, tmp_path: Path) -> None:
+    bomb = make_formats.make_zip_bomb_docx(generated_docs[(SEEDS[2].name, "docx")], tmp_path / "bomb.docx")
+    assert bomb.stat().st_size < 1024 * 1024  # 40 MB of XML packed into a small file
+    start = time.perf_counter()
+    with pytest.raises(DocumentTooLargeError) as caught:
+        read_document(bomb)
+    assert time.perf_counter() - start < 0.5
+    assert_clear_message(caught.value)
+
+
+def test_docx_inflating_past_the_total_limit_is_refused(generated_docs, monkeypatch) -> None:
+    import core.document.docx_reader as docx_reader
+
+    # Same check as the 200 MB limit, at a scale a test can afford: a 2 MB limit and
+    # 3 MB of incompressible parts (no single part looks like a bomb).
+    monkeypatch.setattr(docx_reader, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
+    source = generated_docs[(SEEDS[2].name, "docx")].read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        for k in range(3):
+            dst.writestr(f"word/media/photo{k}.jpg", os.urandom(1024 * 1024))
+    expect(DocumentTooLargeError, out.getvalue(), "heavy.docx")
+    monkeypatch.undo()
+    assert read_bytes(out.getvalue(), "heavy.docx").format == "docx"  # fine at the real limit
+
+
+def test_50_mb_text_file_is_refused_at_once(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    line = "（一）主动公开政府信息数\t条\t66\n".encode()
+    with path.open("wb") as handle:
+        handle.write(line * (50 * 1024 * 1024 // len(line) + 1))
+    start = time.perf_counter()
+    with pytest.raises(DocumentTooLargeError) as caught:
+        read_document(path)
+    assert time.perf_counter() - start < 0.5  # decided from the size, nothing decoded
+    assert_clear_message(caught.value)
+
+
+def test_text_just_under_the_byte_limit_but_over_the_character_limit() -> None:
+    data = ("统计" * 3_000_000).encode("utf-16-le")  # 12 MB of bytes, 6 million characters
+    expect(DocumentTooLargeError, b"\xff\xfe" + data, "long.txt")
+
+
+@pytest.mark.parametrize("name", ["report.doc", "report.wps"])
+def test_word97_and_wps_suggest_save_as_docx(name: str) -> None:
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048
+    err = expect(UnsupportedFormatError, ole, name)
+    assert "另存为" in str(err) and ".docx" in str(err)
+    err = expect(UnsupportedFormatError, b"plain bytes that are not OLE", name)
+    assert "另存为" in str(err)
+
+
+def _xlsx_bytes() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1024, "table.xls"),
+        (_xlsx_bytes(), "table.xlsx"),
+        (_xlsx_bytes(), "disguised.docx"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "scan.png"),
+        (b"\xff\xd8\xff\xe0" + b"\x00" * 64, "scan.jpg"),
+        (b"{\\rtf1\\ansi report}", "report.rtf"),
+        ("年度报告".encode(), "report.odt"),
+        ("年度报告".encode(), "report"),
+    ],
+)
+def test_unsupported_formats_name_the_accepted_ones(data: bytes, name: str) -> None:
+    err = expect(UnsupportedFormatError, data, name)
+    assert ".docx" in str(err)
+
+
+def test_pdf_without_header_and_docx_that_is_not_a_zip() -> None:
+    expect(CorruptDocumentError, "一份文本".encode(), "fake.pdf")
+    expect(CorruptDocumentError, "一份文本".encode(), "fake.docx")
+
+
+def test_report_without_a_table_is_not_a_reader_error() -> None:
+    text = "某某局2018年政府信息公开工作年度报告\n\n本年度主动公开政府信息120条。\n"
+    doc = read_bytes(text.encode("gb18030"), "no-table.txt")
+    assert doc.text == text.rstrip("\n") or doc.text == text
+    table = pytest.importorskip("core.table")
+    assert table.extract_table(doc).template is None
+
+
+def test_missing_file_and_folder(tmp_path: Path) -> None:
+    for target in (tmp_path / "missing.txt", tmp_path):
+        with pytest.raises(ReportError) as caught:
+            read_document(target)
+        assert_clear_message(caught.value)
