@@ -146,6 +146,11 @@ def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
             blank = Cell("", (trailing[0].span[0],) * 2) if trailing else None
             return RowLine(index, span, ROW, label=label, unit=other, value=blank, cells=True)
         return RowLine(index, span, ROW, label=label, value=other, cells=True)
+    if len(cells) >= 4 and is_unit(cells[-3].text) and is_number(cells[-2].text) and not is_number(cells[-1].text):
+        cells = cells[:-1]  # a remarks column after the value: "… 件 3 含转办1件"
+    if is_unit(cells[-1].text) and not is_dash(cells[-1].text) and is_number(cells[-2].text):
+        # value and unit printed the other way round: "… 12 件"
+        return RowLine(index, span, ROW, label=_join(text, cells[:-2]), unit=cells[-1], value=cells[-2], cells=True)
     # Three cells or more: the last is the value; before it the unit, if one is printed
     # (PDF column tabs may leave an empty cell on either side of it); the rest is label.
     value = cells[-1]
@@ -183,15 +188,27 @@ def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
         return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
     if len(toks) >= 3 and is_unit(before.text) and is_dash(last.text):
         return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
+    if len(toks) >= 3 and is_unit(last.text) and not is_dash(last.text) and is_number(before.text):
+        # value and unit printed the other way round: "… 12 件"
+        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=last, value=before)
     if is_unit(last.text):
         return RowLine(
             index, (start, end), ROW,
             label=_span_label(text, toks, len(toks) - 1), unit=last, value=Cell("", (last.span[1], last.span[1])),
         )
-    if len(numbers) == 1 and k >= 1 and last.span[0] - toks[k - 1].span[1] >= 2:
-        # two spaces or more before a lone number: a value column without a unit
-        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, k), value=last)
+    if len(numbers) == 1 and k >= 1:
+        label = _span_label(text, toks, k)
+        assert label is not None
+        # A lone number after the label is its value (no unit printed), unless the label
+        # breaks off inside a note, right before the number: "(…相同信息计 1".
+        wide_gap = last.span[0] - toks[k - 1].span[1] >= 2
+        if wide_gap or not (_open_note(label.text) or label.text.endswith("计")):
+            return RowLine(index, (start, end), ROW, label=label, value=last)
     return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks)))
+
+
+def _open_note(text: str) -> bool:
+    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
 
 
 def _short_word(text: str) -> bool:

@@ -18,6 +18,7 @@ DASHES = frozenset({"—", "——", "-", "--", "－", "－－", "―", "――"
 
 NON_NUMERIC = "非数字内容"
 
+_UNIT_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + ")$")
 _NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Characters a PDF or a word processor may put in place of an ASCII minus sign.
 _MINUS = str.maketrans({"−": "-", "–": "-", "﹣": "-"})
@@ -47,6 +48,9 @@ def parse_value(raw: str) -> tuple[Decimal | None, str | None]:
     if not text or is_dash(text):
         return None, None
     folded = fold(text).replace(" ", "")
+    unit = _UNIT_SUFFIX_RE.search(folded)
+    if unit and _NUMBER_RE.fullmatch(folded[: unit.start()]):
+        folded = folded[: unit.start()]  # "66条", "0.5万元": the unit printed with the value
     if _NUMBER_RE.fullmatch(folded):
         try:
             return Decimal(folded.replace(",", "")), None

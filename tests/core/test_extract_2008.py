@@ -499,3 +499,30 @@ def test_spacing_and_bracket_noise_in_labels_changes_nothing(data: st.DataObject
         swapped = spaced.translate(str.maketrans("（）()", "()（）")) if data.draw(st.booleans()) else spaced
         lines[i] = swapped + "\t" + rest
     assert raws(extract_2008(text_doc("\n".join(lines)))) == EXPECTED[name]
+
+
+def test_value_before_unit_remarks_column_and_unit_inside_the_value() -> None:
+    text = seed_text(2)
+    text = replace_line(text, "3. 网络申请数", "3. 网络申请数\t3\t件")
+    text = replace_line(text, "4. 信函申请数", "4. 信函申请数\t件\t2\t含转办1件")
+    text = replace_line(text, "1. 当面申请数", "1. 当面申请数\t\t7件")
+    doc = text_doc(text)
+    extraction = extract_2008(doc)
+    online, mail, in_person = (extraction.values[f"apply.received.{k}"] for k in ("online", "mail", "in_person"))
+    assert (online.raw, online.value) == ("3", Decimal(3))
+    assert (mail.raw, mail.value) == ("2", Decimal(2))
+    assert (in_person.raw, in_person.value, in_person.problem) == ("7件", Decimal(7), None)
+    assert_spans_exact(doc, extraction)
+
+
+def test_pdf_lone_number_without_unit_is_the_value_unless_inside_a_note() -> None:
+    doc = load(SEED_NAMES[4])
+    before, table, after = table_lines(doc, extract_2008(doc))
+    pdf = _to_pdf_lines(table).replace("2. 传真申请数 件 0", "2. 传真申请数 4").replace("4. 信函申请数 件 0", "4. 信函申请数 件 12 件")
+    edited = text_doc(before + pdf + after)
+    extraction = extract_2008(edited)
+    assert extraction.values["apply.received.fax"].raw == "4"
+    assert extraction.values["apply.received.mail"].raw == "12"
+    # "(一) 主动公开政府信息数 条 245" / "(不同渠道和方式公开相同信息计1条)": the note's 1 is no value
+    assert extraction.values["active.total"].raw == "245"
+    assert_spans_exact(edited, extraction)
