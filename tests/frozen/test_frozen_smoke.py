@@ -1,0 +1,234 @@
+"""Smoke test of the built folder: the executables an office PC double-clicks, not the sources.
+
+Run by scripts/build_release.sh after PyInstaller (or by hand):
+    NIANBAO_FROZEN_DIST=dist/nianbao python -m pytest -q -m frozen tests/frozen
+
+Each frozen run is compared with the same command run from source, so a module, data file,
+Qt plugin or shared library the bundle lost shows up as a difference or a crash. The
+console exe covers every reader (txt, DOCX, PDF, HTML: python-docx/lxml, pypdfium2's
+PDFium) and both Excel exports (openpyxl; the folder export also runs the multiprocessing
+pool inside the frozen exe). The windowed exe opens the sample offscreen and saves a
+screenshot via ``--screenshot``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.frozen
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = sorted(FIXTURES.glob("0*.txt"))
+TIMEOUT = 120  # seconds per frozen run; a hang fails instead of blocking CI
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh per-user folder: logs/settings must land here, never beside the executables."""
+    return tmp_path_factory.mktemp("home")
+
+
+def _env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "QT_", "XDG_"))}
+    env.update(HOME=str(home), USERPROFILE=str(home), APPDATA=str(home / "AppData" / "Roaming"),
+               LOCALAPPDATA=str(home / "AppData" / "Local"), XDG_DATA_HOME=str(home / ".local" / "share"),
+               XDG_CONFIG_HOME=str(home / ".config"), XDG_RUNTIME_DIR=str(home / "run"))
+    (home / "run").mkdir(mode=0o700, exist_ok=True)
+    env.update(extra)
+    return env
+
+
+def _run(cmd: list[str], home: Path, cwd: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(cmd, cwd=cwd, env=_env(home, **extra), capture_output=True, text=True,
+                          encoding="utf-8", errors="replace", timeout=TIMEOUT)
+
+
+def _source(args: list[str], home: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return _run([sys.executable, str(ROOT / "main.py"), "audit", *args], home, cwd)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tree_before(dist: Path) -> dict[str, tuple[int, int]]:
+    return _snapshot(dist)
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory, bundled: Path) -> list[Path]:
+    """The bundled sample plus DOCX, PDF and HTML versions of a seed, generated outside the bundle."""
+    sys.path.insert(0, str(FIXTURES))
+    import make_formats
+
+    folder = tmp_path_factory.mktemp("formats")
+    seed = SEEDS[1]
+    return [
+        bundled / "resources" / "sample_report.txt",
+        make_formats.make_docx(seed, folder / "seed.docx"),
+        make_formats.make_pdf(seed, folder / "seed.pdf"),
+        make_formats.make_html(seed, folder / "seed.html", encoding="gbk"),
+    ]
+
+
+def test_bundle_is_trimmed_and_complete(dist: Path, bundled: Path, tree_before: dict) -> None:
+    names = set(tree_before)
+    qm = sorted(Path(n).name for n in names if n.endswith(".qm"))
+    assert qm == ["qt_zh_CN.qm", "qtbase_zh_CN.qm"]
+    assert not [n for n in names if "Qt6Quick" in n or "Qt6Qml" in n or "Qt6Network" in n
+                or "opengl32sw" in n or "/wayland" in n.replace("\\", "/")]
+    for needed in ("resources/sample_report.txt", "resources/app.png", "resources/licenses/LGPL-3.0.txt",
+                   "resources/licenses/Qt-PySide6.txt"):
+        assert (bundled / needed).is_file(), needed
+    platform_plugin = "qwindows" if sys.platform == "win32" else "qxcb"
+    assert [n for n in names if platform_plugin in n and "platforms" in n]
+    assert [n for n in names if "qoffscreen" in n]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("ldd") is None, reason="ldd: Linux only")
+def test_no_shared_library_left_unresolved(bundled: Path) -> None:
+    """Dropping a Qt library that a kept plugin needs would only show on the user's PC."""
+    # Provided by the desktop on the target (GTK theme plugin), deliberately not bundled.
+    system_provided = ("libgtk-3.so", "libgdk-3.so")
+    lib_path = os.pathsep.join([str(bundled), str(bundled / "PySide6" / "Qt" / "lib")])
+    missing = []
+    for lib in bundled.rglob("*.so*"):
+        if not lib.is_file():
+            continue
+        out = subprocess.run(["ldd", str(lib)], capture_output=True, text=True,
+                             env={**os.environ, "LD_LIBRARY_PATH": lib_path}).stdout
+        missing += [f"{lib.name}: {line.strip()}" for line in out.splitlines()
+                    if "not found" in line and not line.strip().startswith(system_provided)]
+    assert missing == []
+
+
+def test_console_exe_audits_every_format_like_the_source(cli_exe: Path, reports: list[Path], home: Path,
+                                                         tmp_path: Path) -> None:
+    args = ["--json", *map(str, reports)]
+    frozen = _run([str(cli_exe), *args], home, tmp_path)
+    assert frozen.returncode == 0, frozen.stderr
+    results = json.loads(frozen.stdout)
+    assert [r["file"] for r in results] == [str(p) for p in reports]
+    for result in results:
+        assert result["error"] is None, result
+        assert result["template"] is not None, result["file"]
+        assert sum(1 for i in result["indicators"] if i["value"] is not None) >= 20, result["file"]
+    source = _source(args, home, tmp_path)
+    assert source.returncode == 0, source.stderr
+    assert results == json.loads(source.stdout)
+
+
+def test_console_exe_accepts_the_audit_subcommand(cli_exe: Path, reports: list[Path], home: Path,
+                                                  tmp_path: Path) -> None:
+    plain = _run([str(cli_exe), str(reports[0])], home, tmp_path)
+    with_audit = _run([str(cli_exe), "audit", str(reports[0])], home, tmp_path)
+    assert plain.returncode == with_audit.returncode == 0, plain.stderr + with_audit.stderr
+    assert plain.stdout == with_audit.stdout
+    assert "模板" in plain.stdout
+
+
+def test_console_exe_reports_unreadable_file_with_status_2(cli_exe: Path, home: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    frozen = _run([str(cli_exe), "--json", str(broken)], home, tmp_path)
+    assert frozen.returncode == 2
+    assert json.loads(frozen.stdout)[0]["error"]
+    assert "Traceback" not in frozen.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="LD_DEBUG: glibc only")
+def test_console_exe_never_loads_qt(cli_exe: Path, reports: list[Path], home: Path, tmp_path: Path) -> None:
+    run = _run([str(cli_exe), str(reports[0])], home, tmp_path, LD_DEBUG="files")
+    assert run.returncode == 0
+    assert "libpython" in run.stderr  # LD_DEBUG really traced the loads
+    assert "Qt6Core" not in run.stderr and "QtCore" not in run.stderr
+
+
+def _workbook_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [tuple(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\d[T ]\d\d:\d\d")
+
+
+def _export_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Cell values, with the moment of the run (导出时间 ...) blanked: it differs between two runs."""
+    import datetime as dt
+
+    def stable(value: object) -> object:
+        if isinstance(value, dt.datetime) or (isinstance(value, str) and _TIMESTAMP.match(value)):
+            return None
+        return value
+
+    return {sheet: [tuple(stable(v) for v in row) for row in rows]
+            for sheet, rows in _workbook_values(path).items()}
+
+
+def test_console_exe_exports_one_report_like_the_source(cli_exe: Path, reports: list[Path], home: Path,
+                                                        tmp_path: Path) -> None:
+    frozen_out, source_out = tmp_path / "frozen.xlsx", tmp_path / "source.xlsx"
+    frozen = _run([str(cli_exe), str(reports[1]), "--export", str(frozen_out)], home, tmp_path)
+    assert frozen.returncode == 0, frozen.stderr
+    source = _source([str(reports[1]), "--export", str(source_out)], home, tmp_path)
+    assert source.returncode == 0, source.stderr
+    values = _export_values(frozen_out)
+    assert len(values) >= 2 and sum(len(rows) for rows in values.values()) > 30
+    assert values == _export_values(source_out)
+
+
+def test_console_exe_exports_a_folder_with_worker_processes(cli_exe: Path, home: Path, tmp_path: Path) -> None:
+    """A folder export audits on a process pool: workers re-run the frozen exe (freeze_support)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder / seed.name)
+    frozen_out, source_out = tmp_path / "frozen-summary.xlsx", tmp_path / "source-summary.xlsx"
+    frozen = _run([str(cli_exe), str(folder), "--export", str(frozen_out)], home, tmp_path)
+    assert frozen.returncode == 0, frozen.stderr
+    assert "Traceback" not in frozen.stderr
+    source = _source([str(folder), "--export", str(source_out)], home, tmp_path)
+    assert source.returncode == 0, source.stderr
+    values = _export_values(frozen_out)
+    first_sheet = next(iter(values.values()))
+    assert len(first_sheet) == 1 + len(SEEDS)  # header + one row per report, none lost to a dead worker
+    assert values == _export_values(source_out)
+
+
+def test_windowed_exe_shows_the_audited_sample_offscreen(gui_exe: Path, home: Path, tmp_path: Path) -> None:
+    shot = tmp_path / "window.png"
+    run = _run([str(gui_exe), "--screenshot", str(shot)], home, tmp_path, QT_QPA_PLATFORM="offscreen")
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr
+    assert shot.is_file() and shot.stat().st_size > 20_000
+
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(shot))
+    assert not image.isNull()
+    assert image.width() >= 800 and image.height() >= 500
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
+    assert len(colours) > 50  # text, marks and tables, not a blank or single-colour window
+    # The window logged and saved its settings in the per-user folder it was given.
+    written = [p.name for p in home.rglob("*") if p.is_file()]
+    assert "nianbao.log" in written
+
+
+def test_nothing_was_written_beside_the_executables(dist: Path, tree_before: dict) -> None:
+    assert _snapshot(dist) == tree_before
