@@ -1,0 +1,166 @@
+"""Tables 二/三/四 of 2019/2021-format reports read from TXT, HTML, DOCX and PDF.
+
+The reports are written in tests/fixtures/new_template/reports.py; make.py lays them out
+as the official forms. ``expected`` states every printed cell independently of core.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from core.document import read_document
+from core.document.model import Document
+from core.table import extract_table
+from core.table.new_template import extract_new
+from tests.fixtures.new_template import make
+from tests.fixtures.new_template.reports import REPORTS
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+NEW = FIXTURES / "new_template"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("new_template")
+    for key in ("qingjiang_2022", "transport_2019", "qingjiang_2021"):
+        report = REPORTS[key]
+        make.make_html(report, out / f"{key}.html")
+        make.make_docx(report, out / f"{key}.docx")
+        make.make_pdf(report, out / f"{key}.pdf")
+    return out
+
+
+def _check_cells(doc: Document, expected: dict[str, str], skip_rows: tuple[str, ...] = ()) -> None:
+    extraction = extract_new(doc)
+    assert extraction.template is not None
+    checked = 0
+    for ident, raw in expected.items():
+        if ident.split("@")[0] in skip_rows:
+            continue
+        found = extraction.values.get(ident)
+        assert found is not None, ident
+        assert found.raw == raw, (ident, found.raw, raw)
+        assert found.span is not None
+        assert doc.text[found.span[0] : found.span[1]] == raw, ident
+        assert not found.uncertain, ident
+        if raw in ("", "—"):
+            assert found.value is None, ident  # a blank is never 0
+        else:
+            assert found.value is not None and str(found.value) == raw, ident
+        checked += 1
+    assert checked >= len(expected) - 7 * len(skip_rows)
+
+
+@pytest.mark.parametrize("key", ["qingjiang_2022", "qingjiang_2021", "transport_2019", "baisha_2021"])
+def test_tab_text_every_cell_with_exact_span(key: str) -> None:
+    report = REPORTS[key]
+    doc = read_document(NEW / f"{key}.txt")
+    extraction = extract_new(doc)
+    assert extraction.template is not None and extraction.template.id == report.version
+    _check_cells(doc, make.expected(report))
+
+
+@pytest.mark.parametrize("key", ["qingjiang_2022", "transport_2019"])
+def test_rows_of_numbers_text(key: str) -> None:
+    """Plain text: each row's labels on one line, its numbers (blank as —) on the next."""
+    report = REPORTS[key]
+    doc = read_document(NEW / f"{key}_rows.txt")
+    assert extract_new(doc).template.id == report.version  # type: ignore[union-attr]
+    expected = {k: (v if v else "—") for k, v in make.expected(report).items()}
+    _check_cells(doc, expected)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx"])
+@pytest.mark.parametrize("key", ["qingjiang_2022", "transport_2019"])
+def test_html_and_docx_with_spans_and_blank_cells(built: Path, key: str, fmt: str) -> None:
+    report = REPORTS[key]
+    doc = read_document(built / f"{key}.{fmt}")
+    extraction = extract_new(doc)
+    assert extraction.template is not None and extraction.template.id == report.version
+    _check_cells(doc, make.expected(report))
+
+
+@pytest.mark.parametrize("key", ["transport_2019", "qingjiang_2021"])
+def test_pdf_every_cell(built: Path, key: str) -> None:
+    report = REPORTS[key]
+    doc = read_document(built / f"{key}.pdf")
+    assert extract_new(doc).template.id == report.version  # type: ignore[union-attr]
+    _check_cells(doc, make.expected(report))
+
+
+def test_pdf_row_that_lost_its_blank_cell_is_not_guessed(built: Path) -> None:
+    """The PDF text layer drops an empty cell; the row is left unread and said so, never shifted."""
+    doc = read_document(built / "qingjiang_2022.pdf")
+    extraction = extract_new(doc)
+    row = "t3.result.denied.enforcement_file"
+    _check_cells(doc, make.expected(REPORTS["qingjiang_2022"]), skip_rows=(row,))
+    found = [extraction.values.get(f"{row}@{c}") for c in make.T3_COLUMN_IDS]
+    if all(f is not None for f in found):  # a reader that keeps the empty cell: must be exact
+        assert found[2].raw == ""  # type: ignore[union-attr]
+    else:
+        assert all(f is None for f in found)
+        assert any("少于7列" in n for n in extraction.notes)
+
+
+def test_run_together_digits_recovered() -> None:
+    report = REPORTS["baisha_2021"]
+    doc = read_document(NEW / "baisha_2021_web.txt")
+    assert "一、本年新收政府信息公开申请数量230 000023" in doc.text
+    extraction = extract_new(doc)
+    assert extraction.template is not None and extraction.template.id == "2021"
+    expected = make.expected(report)
+    for ident, raw in expected.items():
+        found = extraction.values[ident]
+        assert found.raw == raw and doc.text[found.span[0] : found.span[1]] == raw, ident  # type: ignore[index]
+    # table 三 rows such as 110000011 (11|0|…|11 or 1|10|…|11) are settled by the column identities
+    assert not any(extraction.values[i].uncertain for i in expected if i.startswith("t3."))
+    new = extraction.values["t3.new@natural"]
+    assert (new.raw, doc.text[new.span[1] : new.span[1] + 1]) == ("23", "0")  # type: ignore[index]
+
+
+def test_ambiguous_split_is_flagged_uncertain() -> None:
+    """"行政规范性文件5237": 5|2|37, 5|23|7 and 52|3|7 all fit; nothing decides between them."""
+    doc = read_document(NEW / "baisha_2021_web.txt")
+    extraction = extract_new(doc)
+    cells = [extraction.values[f"t2.normative.{c}"] for c in ("issued", "repealed", "in_force")]
+    assert all(c.uncertain for c in cells)
+    assert not extraction.values["t2.regulations.issued"].uncertain  # "000": one way only
+    assert any("存疑" in n for n in extraction.notes)
+
+
+def test_uncertain_when_identities_do_not_decide() -> None:
+    """A table 四 row "1010011…" that two cuts satisfy (10|1|0|0|11 and 1|0|10|0|11)."""
+    doc = read_document(NEW / "baisha_2021_web.txt")
+    assert doc.text.count("000000000000000") == 1
+    text = doc.text.replace("000000000000000", "10100110000000000", 1)
+    extraction = extract_new(replace(doc, text=text))
+    review = {m: extraction.values[f"t4.review.{m}"] for m in ("upheld", "corrected", "other", "pending", "total")}
+    assert review["total"].raw == "11" and not review["total"].uncertain  # both cuts agree
+    assert not review["pending"].uncertain
+    assert review["upheld"].uncertain and review["corrected"].uncertain and review["other"].uncertain
+    assert not extraction.values["t4.lit_direct.total"].uncertain
+    assert any("存疑" in n for n in extraction.notes)
+
+
+def test_detection_uses_what_is_printed_not_the_year() -> None:
+    doc = read_document(NEW / "transport_2019.txt")
+    relabelled = replace(doc, text=doc.text.replace("2019年政府信息公开工作年度报告", "2022年政府信息公开工作年度报告"))
+    extraction = extract_new(relabelled)
+    assert extraction.template is not None and extraction.template.id == "2019"
+
+
+def test_seeds_are_not_new_templates(seed_paths: list[Path]) -> None:
+    assert seed_paths
+    for path in seed_paths:
+        doc = read_document(path)
+        assert extract_new(doc).template is None, path.name
+        best = extract_table(doc)
+        assert best.template is None or best.template.id == "2008", path.name
+
+
+def test_extract_table_picks_the_new_template() -> None:
+    doc = read_document(NEW / "qingjiang_2022.txt")
+    assert extract_table(doc).template.id == "2021"  # type: ignore[union-attr]
