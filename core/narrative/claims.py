@@ -19,7 +19,6 @@ Pure standard library; a seed report takes a few milliseconds.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from core.document.model import Document, Span
@@ -41,11 +40,12 @@ _OTHER_THINGS = re.compile(
     r"|社情民意|咨询|求助"
 )
 _CUMULATIVE = re.compile(r"累计|截至目前|截止目前|以来|历年|至今|先后共")
-_PLAN = re.compile(r"计划|拟|下一步|将(?:进一步|继续|加快|持续|全面)|力争|争取|预计|目标")
+_PLAN = re.compile(r"计划|拟|下一步|将(?:进一步|继续|加快|持续|全面)|力争|争取|预计")
 _VERB_START = re.compile(
     r"^(?:[0-9]{4}年)?(?:全年|今年|本年度?)?(?:共|还|已|并|及时|累计|先后)*(?:主动)?(?:公开|发布|推送|转发|刊登|刊发|编发|更新)"
 )
-_SHARE = re.compile(r"(?:占|约占|达)[^，。；]{0,12}?(?:总数|总量|总计|合计|比例|全部|申请|信息)?[^，。；]{0,4}?的?(?:比例为|比重为)?$|占比$")
+# "占申请总数的", "约占总数", "占比达": a share of the figure stated just before
+_SHARE = re.compile(r"占[^，。；]{0,16}$")
 # Rows of lists pasted from web pages (tab-separated cells, Markdown tables) and
 # their navigation lines: their numbers are dates and serials, not statements.
 _LIST_ROW = re.compile(r"^[^\n]*\t[^\n]*$|^[ \t]*\|(?:[^\n]*\|){2,}[^\n]*$|^[ \t]*(?:当前位置|索引号)[^\n]*$", re.M)
@@ -66,37 +66,49 @@ class _Clause:
 
 
 _KEEP = re.compile(r"[^\s*#|]+")
+# Greedy "anything, then a mark" matched over a window finds the window's *last* mark
+# in one call (the engine backtracks from the end).
+_LAST_BOUNDARY = re.compile(r"[\s\S]*[" + _BOUNDARY_PUNCT + "]")
+_LAST_NEWLINE = re.compile(r"[\s\S]*\n")
+_LAST_END = re.compile(r"[\s\S]*[" + _SENTENCE_END + "]")
+_LAST_PERIOD = re.compile(r"[\s\S]*[。！!？?]")
+_LAST_BLANK_LINE = re.compile(r"[\s\S]*\n[ \t]*\n")
+
+
+def _last(rx: re.Pattern[str], text: str, lo: int, hi: int) -> int:
+    """Position of the last match end - 1 of ``rx`` in ``text[lo:hi]``, or ``lo - 1``."""
+    m = rx.match(text, lo, hi)
+    return m.end() - 1 if m else lo - 1
 
 
 def _clause_before(text: str, end: int, floor: int) -> tuple[_Clause, int]:
     """The clause ending at ``end``, and the position of the boundary that opens it."""
     limit = max(floor, end - _CLAUSE_MAX)
-    start = max(text.rfind(c, limit, end) for c in _BOUNDARY_PUNCT)
+    start = _last(_LAST_BOUNDARY, text, limit, end)
     # A page or line wrap inside a sentence is not a boundary; a heading's end is.
-    nl = text.rfind("\n", max(start, limit), end)
+    nl = _last(_LAST_NEWLINE, text, start + 1, end)
     while nl > start:
         line_start = text.rfind("\n", 0, nl) + 1
         prev = text[line_start:nl].rstrip()
         if prev and (prev[-1] in _BOUNDARY or len(prev) < _SHORT_LINE):
             start = nl
             break
-        nl = text.rfind("\n", max(start, limit), nl)
-    boundary = start if start >= limit else limit - 1
+        nl = _last(_LAST_NEWLINE, text, start + 1, nl)
     chars: list[str] = []
     pos: list[int] = []
-    for run in _KEEP.finditer(text, boundary + 1, end):
+    for run in _KEEP.finditer(text, start + 1, end):
         chars.append(run.group())
         pos.extend(range(run.start(), run.end()))
-    return _Clause("".join(chars), pos), boundary
+    return _Clause("".join(chars), pos), start
 
 
-def _sentence_start(text: str, pos: int, floor: int, ends: str = _SENTENCE_END) -> int:
+def _sentence_start(text: str, pos: int, floor: int, ends: re.Pattern[str] = _LAST_END) -> int:
     limit = max(floor, pos - 300)
-    start = max(text.rfind(c, limit, pos) for c in ends) + 1
-    para = text.rfind("\n\n", limit, pos)
-    if para >= start and _heading_before(text, para):
-        start = para + 2
-    return max(start, limit)
+    start = _last(ends, text, limit, pos) + 1
+    para = _last(_LAST_BLANK_LINE, text, start, pos)
+    if para >= start and _heading_before(text, text.rfind("\n", start, para)):
+        start = para + 1
+    return start
 
 
 def _heading_before(text: str, i: int) -> bool:
@@ -171,21 +183,22 @@ def _count_claims(text: str, ranges: list[Span], pset: PatternSet, template_ids:
     return claims
 
 
-def _unmatched(fig: Figure, fig_end: int, subject: str) -> Claim:
-    return Claim(figure=fig, ids=(), span=(fig.span[0], fig_end), subject=subject)
+def _unmatched(text: str, fig: Figure, fig_end: int, subject: str) -> Claim:
+    return Claim(figure=fig, ids=(), span=(fig.span[0], fig_end), subject=subject, text=text[fig.span[0]:fig_end])
 
 
 def _claim_for(text: str, fig: Figure, fig_end: int, prev_end: int, lo: int, earlier: list[Claim],
                pset: PatternSet, patterns: dict[str, list[CountPattern]]) -> Claim:
     if fig.unit not in patterns and fig.unit != "%":
-        return _unmatched(fig, fig_end, "")  # no pattern counts in this unit: 家, 面, 小时 ...
+        return _unmatched(text, fig, fig_end, "")  # no pattern counts in this unit: 家, 面, 小时 ...
     clause, boundary = _clause_before(text, fig.span[0], prev_end)
     subject = clause.text[-20:]
-    sentence_start = _sentence_start(text, fig.span[0], lo)
     if fig.unit == "%":
-        return _share_claim(text, fig, fig_end, clause, boundary, earlier, sentence_start, pset)
+        if not _SHARE.search(clause.text):
+            return _unmatched(text, fig, fig_end, subject)
+        return _share_claim(text, fig, fig_end, clause, boundary, earlier, _sentence_start(text, fig.span[0], lo), pset)
     if _OTHER_THINGS.search(clause.text) or _CUMULATIVE.search(clause.text):
-        return _unmatched(fig, fig_end, subject)
+        return _unmatched(text, fig, fig_end, subject)
     found = _match(patterns, clause, fig.unit)
     if found is None and _VERB_START.search(clause.text) and boundary >= prev_end and boundary > lo:
         # "通过“宁夏政务服务”微信公众号，发布各类政务服务信息92条": the channel sits
@@ -194,17 +207,18 @@ def _claim_for(text: str, fig: Figure, fig_end: int, prev_end: int, lo: int, ear
         if not _OTHER_THINGS.search(before.text) and not _CUMULATIVE.search(before.text):
             clause = before + clause
             found = _match(patterns, clause, fig.unit)
-    if found is None or _PLAN.search(text, sentence_start, fig.span[0]):
-        return _unmatched(fig, fig_end, subject)
+    if found is None or _PLAN.search(text, _sentence_start(text, fig.span[0], lo), fig.span[0]):
+        return _unmatched(text, fig, fig_end, subject)
     pattern, at = found
     # "其中…" listing parts of another kind of quantity ("网站公开107条，其中…政策解读
     # 公开信息7条") is a breakdown, not the agency's total for that row.
-    period_start = _sentence_start(text, fig.span[0], lo, "。！!？?")
+    period_start = _sentence_start(text, fig.span[0], lo, _LAST_PERIOD)
     if "其中" in text[period_start:fig.span[0]]:
         head = [c for c in earlier if c.ids and c.span[0] >= period_start and c.kind == "count"]
         if head and _family(head[0].ids) != _family(pattern.ids):
-            return _unmatched(fig, fig_end, subject)
-    return Claim(figure=fig, ids=pattern.ids, span=(clause.pos[at], fig_end), subject=pattern.subject)
+            return _unmatched(text, fig, fig_end, subject)
+    start = clause.pos[at]
+    return Claim(figure=fig, ids=pattern.ids, span=(start, fig_end), subject=pattern.subject, text=text[start:fig_end])
 
 
 def _share_claim(text: str, fig: Figure, fig_end: int, clause: _Clause, boundary: int, earlier: list[Claim],
@@ -212,14 +226,14 @@ def _share_claim(text: str, fig: Figure, fig_end: int, clause: _Clause, boundary
     """"网络申请 3 件，占申请总数的 25%": a share of the count stated just before."""
     subject = clause.text[-20:]
     if not _SHARE.search(clause.text) or not earlier:
-        return _unmatched(fig, fig_end, subject)
+        return _unmatched(text, fig, fig_end, subject)
     numerator = earlier[-1]
     if numerator.kind != "count" or not numerator.ids or numerator.span[1] < sentence_start:
-        return _unmatched(fig, fig_end, subject)
+        return _unmatched(text, fig, fig_end, subject)
     # only the figure right before the share clause can be its numerator
     gap = text[numerator.span[1]:boundary + 1]
     if len(gap.strip(" \t\u3000\n，,")) > 0:
-        return _unmatched(fig, fig_end, subject)
+        return _unmatched(text, fig, fig_end, subject)
     of: tuple[str, ...] | None = None
     if len(numerator.ids) == 1:
         of = pset.shares.get(numerator.ids[0])
@@ -227,8 +241,8 @@ def _share_claim(text: str, fig: Figure, fig_end: int, clause: _Clause, boundary
         dens = {pset.shares[i] for i in numerator.ids}
         of = dens.pop() if len(dens) == 1 else None
     if not of:
-        return _unmatched(fig, fig_end, subject)
-    return Claim(figure=fig, ids=numerator.ids, span=(numerator.span[0], fig_end),
+        return _unmatched(text, fig, fig_end, subject)
+    return Claim(figure=fig, ids=numerator.ids, span=(numerator.span[0], fig_end), text=text[numerator.span[0]:fig_end],
                  subject=f"{numerator.subject}占比", kind="percent", of=of)
 
 
@@ -261,7 +275,8 @@ def _zero_claims(text: str, ranges: list[Span], pset: PatternSet, template_ids: 
                 if in_plan:
                     break
                 figure = Figure(text=word.group(), span=word.span(), low=Decimal(0), high=Decimal(0), unit=None)
-                claims.append(Claim(figure=figure, ids=zp.ids, span=(word.start(), word.end() + hit.end()),
+                end = word.end() + hit.end()
+                claims.append(Claim(figure=figure, ids=zp.ids, span=(word.start(), end), text=text[word.start():end],
                                     subject=zp.subject, kind="zero"))
     return claims
 
@@ -278,6 +293,7 @@ def _drop_cumulative(text: str, claims: list[Claim]) -> list[Claim]:
             between = re.sub(r"\s", "", text[claim.span[1]:later.span[0]])
             if len(between) < 40 and _OF_YEAR.search(between + re.sub(r"\s", "", text[later.span[0]:later.span[1]])):
                 result[i] = Claim(figure=claim.figure, ids=(), span=(claim.figure.span[0], claim.span[1]),
+                                  text=text[claim.figure.span[0]:claim.span[1]],
                                   subject="累计数")
             break
     return result
@@ -295,4 +311,4 @@ def find_claims(doc: Document, extraction: Extraction) -> list[Claim]:
     claims = _drop_cumulative(text, _count_claims(text, ranges, pset, template_ids))
     claims.extend(_zero_claims(text, ranges, pset, template_ids))
     claims.sort(key=lambda c: (c.span[0], c.figure.span[0]))
-    return [replace(c, text=text[c.span[0]:c.span[1]]) for c in claims]
+    return claims

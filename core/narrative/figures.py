@@ -6,8 +6,8 @@ A figure is a count, an amount or a percentage as the report words it: "12 件",
 
 - ``N余`` / ``N多``: strictly more than N, less than N plus one step of N's last
   significant digit: 20余 -> [21, 29], 1千余 -> [1001, 1999], 300多 -> [301, 399],
-  7980多 -> [7981, 7989]. When N has no trailing zero (13余) the step is taken as 10
-  units: [14, 22] would be too clever, so [N+1, N+9].
+  7980多 -> [7981, 7989]. When N has no trailing zero (13余, rare) the range is taken
+  as [N+1, N+9].
 - ``近N`` ("nearly"): below N, but not by more than a quarter: 近20 -> [15, 19];
   for a percentage or a decimal the upper bound is N itself (近43% -> [32.25, 43]).
 - ``约N`` / ``N左右``: N within 10 % either way, widened to whole units: 约100 -> [90, 110].
@@ -96,6 +96,7 @@ _MASKS = tuple(re.compile(p) for p in (
 ))
 _EMAIL_PART = re.compile(r"[A-Za-z0-9._\-]+")
 
+_MONEY = frozenset({"万元", "亿元", "元"})
 _SERVICE_NUMBERS = frozenset({"110", "119", "120", "122", "12345", "12315", "12369", "12388", "12366", "12333"})
 _NOISE_AFTER = re.compile(r"[ \t]*(?:月|日|号|楼|室|时(?!间)|点|分钟|:|：\d|-\d|—\d|/\d|·)")
 _NOISE_BEFORE_ORDINAL = re.compile(r"(?:第|图|表|附件|附表|No\.?|NO\.?)[ \t]*$")
@@ -114,11 +115,7 @@ def parse_chinese_numeral(text: str) -> int | None:
     total, section, digit = 0, 0, None
     for c in text:
         if c in _CN_DIGITS:
-            if digit is not None and digit != 0 and _CN_DIGITS[c] != 0:
-                # "一二" (a list of digits, e.g. 一二三) is read digit by digit
-                digit = digit * 10 + _CN_DIGITS[c]
-            else:
-                digit = _CN_DIGITS[c]
+            digit = _CN_DIGITS[c]
         elif c in _CN_SMALL:
             section += (1 if digit is None else digit) * _CN_SMALL[c]  # 十二: a leading 十 is 1x10
             digit = None
@@ -165,7 +162,7 @@ def _range(value: Decimal, approx: bool, pre: str | None, post: str | None, whol
 
 
 def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sorted, merged spans of ``text[start:end]`` whose digits are never figures."""
+    """Sorted spans of ``text[start:end]`` whose digits are never figures (they may overlap)."""
     spans = [m.span() for rx in _MASKS for m in rx.finditer(text, start, end)]
     at = text.find("@", start, end)
     while at != -1:  # e-mail addresses: expand around each @
@@ -188,30 +185,26 @@ def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
     return False
 
 
-def _is_noise(text: str, m: re.Match[str], value: Decimal, cn: bool) -> bool:
-    start, num_end = m.start("num"), m.end("num")
-    num = m.group("num")
-    unit, pct = m.group("unit"), m.group("pct")
-    before = text[max(0, start - 6):start]
-    if m.group("pre") is None and _NOISE_BEFORE_ORDINAL.search(before):
+def _arabic_noise(text: str, start: int, num_end: int, end: int, num: str, value: Decimal,
+                  unit: str | None, pct: str | None, pre: str | None) -> bool:
+    """Whether an Arabic-digit number is an identifier, a date part, a marker … (not a figure)."""
+    if pre is None and _NOISE_BEFORE_ORDINAL.search(text, max(0, start - 6), start):
         return True  # 第3, 图 1
-    if not cn and start > 0 and (text[start - 1].isascii() and text[start - 1].isalnum() or text[start - 1] in "·.-/"):
-        return True  # part of an identifier or a date
-    if cn:
-        # 五次全会 names a plenary session, it counts nothing
-        return unit not in _CN_COUNT_UNITS or _SESSION_AFTER.match(text, m.end()) is not None
-    if not unit and not pct:
-        after = text[num_end:num_end + 3]
+    if start > 0:
+        before = text[start - 1]
+        if before in "·.-/" or (before.isascii() and before.isalnum()):
+            return True  # part of an identifier or a date
+    if unit is None and pct is None:
         if _NOISE_AFTER.match(text, num_end):
             return True
+        after = text[num_end:num_end + 2]
         if after[:1] in {"、", ".", "．"} and not after[1:2].isdigit():
             return True  # 1、 2. section markers
         if num in _SERVICE_NUMBERS:
             return True
-        digits = num.translate(_FULL_WIDTH).replace(",", "")
-        if "." not in digits and len(digits) >= 7:
+        if "." not in num and len(num) >= 7:
             return True  # serial and index numbers
-        if len(digits) == 4 and "." not in digits and 1900 <= int(digits) <= 2099:
+        if len(num) == 4 and "." not in num and 1900 <= value <= 2099:
             return True  # a year without 年 ("2019 政务公开工作要点")
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].strip(" \t\u3000#*>-+|"):
@@ -219,12 +212,11 @@ def _is_noise(text: str, m: re.Match[str], value: Decimal, cn: bool) -> bool:
         if start > 0 and text[start - 1] in "（(" and text[num_end:num_end + 1] in "）)":
             return True  # (1)
         return False
-    if unit in {"年"} and "." not in num and len(num) == 4 and 1900 <= value <= 2099:
-        return True  # 2018 年
-    if unit in {"年", "周"} and not m.group("pre") and text[m.end():m.end() + 1] in "度初底末中":
-        return True  # 2018 年度, 年底
-    if _NOISE_AFTER.match(text, m.end()) and unit in {"年", "周"}:
-        return True
+    if unit == "年" or unit == "周":
+        if unit == "年" and len(num) == 4 and "." not in num and 1900 <= value <= 2099:
+            return True  # ２０１８年 (full-width years escape the regex's own test)
+        if pre is None and text[end:end + 1] in "度初底末中":
+            return True  # 年度, 年底
     return False
 
 
@@ -234,35 +226,39 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     masks = _masked(text, start, end)
     found: list[Figure] = []
     for m in _FIGURE_RE.finditer(text, start, end):
-        num = m.group("num")
-        cn = not (num[0].isdigit() or num[0] in "０１２３４５６７８９")
-        if cn and m.group("unit") not in _CN_COUNT_UNITS:
-            continue  # 一是, 统一, 十九大: words, not figures
-        if _inside(masks, m.start("num")):
-            continue
+        pre, num, approx1, mult, approx2, pct, post, unit, post2 = m.groups()
+        num_start, num_end = m.span("num")
+        cn = not ("0" <= num[0] <= "9" or num[0] in "０１２３４５６７８９")
         if cn:
+            if unit not in _CN_COUNT_UNITS or _SESSION_AFTER.match(text, m.end()):
+                continue  # 一是, 统一, 十九大, 五次全会: words, not figures
+            if pre is None and "第" in text[max(0, num_start - 2):num_start]:
+                continue  # 第十二次
             parsed = parse_chinese_numeral(num)
-            if parsed is None or (num == "一" and m.group("approx1") is None and m.group("unit") is None):
+            if parsed is None:
                 continue
             value = Decimal(parsed)
+            if _inside(masks, num_start):
+                continue
         else:
-            value = to_decimal(num)
-        if m.group("mult"):
-            value *= _MULTIPLIERS[m.group("mult")]
-        if _is_noise(text, m, value, cn):
-            continue
-        unit = "%" if m.group("pct") else m.group("unit")
-        post = m.group("post") or m.group("post2")
-        approx = bool(m.group("approx1") or m.group("approx2"))
-        whole = unit != "%" and value == value.to_integral_value() and unit not in {"万元", "亿元", "元"}
-        low, high = _range(value, approx, m.group("pre"), post, whole)
+            if _inside(masks, num_start):
+                continue
+            num = num.translate(_FULL_WIDTH).replace(",", "")
+            value = Decimal(num)
+            if _arabic_noise(text, num_start, num_end, m.end(), num, value, unit, pct, pre):
+                continue
+        if mult:
+            value *= _MULTIPLIERS[mult]
+        if pct:
+            unit = "%"
+        whole = unit != "%" and unit not in _MONEY and value == value.to_integral_value()
+        low, high = _range(value, bool(approx1 or approx2), pre, post or post2, whole)
         # The span covers the wording of the number, not the counting unit after it
         # (except a percent sign, which belongs to the figure, and a trailing 以上).
-        span_end = max(e for e in (m.end("num"), m.end("approx1"), m.end("mult"), m.end("approx2"),
-                                   m.end("pct"), m.end("post")) if e != -1)
-        if m.group("post2") and not m.group("post"):
-            span_end = m.end("post2")
-        span_start = m.start("pre") if m.group("pre") else m.start("num")
+        last = ("post2" if post2 and not post else "post" if post else "pct" if pct else "approx2" if approx2
+                else "mult" if mult else "approx1" if approx1 else "num")
+        span_end = m.end(last)
+        span_start = m.start("pre") if pre else num_start
         found.append(Figure(text=text[span_start:span_end], span=(span_start, span_end),
                             low=low, high=high, unit=unit))
     return found
