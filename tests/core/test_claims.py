@@ -186,3 +186,14 @@ def test_claims_are_fast(name: str) -> None:
 
     best = min(timed() for _ in range(5))
     assert best < 0.025  # budget 5 ms (bench: ~2-5 ms); generous so a loaded CI runner does not flake
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+@pytest.mark.parametrize("name", SEED_NAMES)
+def test_same_claims_from_docx_pdf_and_html(name: str, fmt: str, generated_docs) -> None:  # type: ignore[no-untyped-def]
+    doc = read_document(generated_docs[(name, fmt)])
+    claims = find_claims(doc, extract_table(doc))
+    for c in claims:
+        assert doc.text[c.span[0]:c.span[1]] == c.text
+    got = [(c.kind, c.ids, compact(c.figure.text)) for c in claims if c.ids]
+    assert got == MATCHED[name]
