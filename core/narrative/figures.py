@@ -158,7 +158,7 @@ def _range(value: Decimal, approx: bool, pre: str | None, post: str | None, whol
         low, high = Decimal(0), value - one
     elif post == "以下":
         low = Decimal(0)
-    return low, high
+    return low, max(low, high)  # "不到0", "近1": never an empty range
 
 
 def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -121,6 +121,7 @@ _2008.counts = [
     # -- responses (二、回应解读)
     _count("response.press_conf", "新闻发布会", r"新闻发布会", "次 场 期"),
     _count("response.interviews", "在线访谈", r"在线访谈", "次 场 期"),
+    _count("response.hotspots", "回应热点", r"回应[^，。；]*(?:热点|关切|舆情)", "次 个 起"),
     _count("response.interpretations", "政策解读", r"(?:政策)?解读", "条 篇 件 期 份 则"),
     # -- meetings and training (九)
     _count("meetings.trainees", "接受培训人员", r"培训", "人次 人 名"),
@@ -130,6 +131,7 @@ _2008.counts = [
     _count("org.staff.full_time", "专职人员", r"专职(?:工作)?人员", "人 名", requires=r"共|全(?:区|市|县|局|中心)", excludes=_PER_UNIT),
     _count("org.staff.part_time", "兼职人员", r"兼职(?:工作)?人员", "人 名", requires=r"共|全(?:区|市|县|局|中心)", excludes=_PER_UNIT),
     _count("org.reading_points", "查阅点", r"查阅(?:点|室|场所|中心)", "个 处", requires=r"共", excludes=_PER_UNIT),
+    _count("org.budget", "专项经费", r"(?:政府信息公开|政务公开)[^，。；]*经费", "万元", excludes=_PER_UNIT),
     _count("org.units", "专门机构", r"专门(?:工作)?机构", "个", excludes=_PER_UNIT),
     # -- normative documents (一、其中)
     _count("active.normative_issued", "制发规范性文件", r"(?:制发|制定|印发|出台)[^，。；]*规范性文件", "件 个 份 条"),

@@ -50,6 +50,8 @@ def matched(text: str, template: Template | None = TEMPLATE_2008) -> list[tuple[
         ("全区共有政务公开专职人员35名。", ("org.staff.full_time",), "35"),
         ("共设立政府信息查阅点11个。", ("org.reading_points",), "11"),
         ("制发规范性文件2件。", ("active.normative_issued",), "2"),
+        ("安排政府信息公开专项经费 6 万元。", ("org.budget",), "6"),
+        ("及时回应公众关注热点 9 次。", ("response.hotspots",), "9"),
     ],
 )
 def test_count_wordings(text: str, ids: tuple[str, ...], figure: str) -> None:

@@ -6,6 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.narrative.figures import INFINITY, find_figures, parse_chinese_numeral, unit_end
 
@@ -49,6 +51,7 @@ def test_chinese_numerals(numeral: str, value: int) -> None:
         ("培训600人次以上", "600人次以上", 600, INFINITY, "人次"),
         ("超过5小时", "超过5", 6, INFINITY, "小时"),
         ("不到150件", "不到150", 0, 149, "件"),
+        ("不到0件", "不到0", 0, 0, "件"),
         ("占总数的89%", "89%", 89, 89, "%"),
         ("满意率74.52%", "74.52%", D("74.52"), D("74.52"), "%"),
         ("下降了近43%", "近43%", D("32.25"), 43, "%"),
@@ -128,3 +131,18 @@ def test_seed_years_and_dates_are_never_figures() -> None:
     values = {fig.low for fig in find_figures(text) if fig.unit != "%"}
     assert D(2018) not in values and D(2017) not in values and D(2019) not in values
     assert D(750001) not in values and D(5556502) not in values
+
+
+_ALPHABET = "0123456789０１２３４５６７８９一二两三十百千万余多近约以上下左右超过不到第年月日号条件次篇个人人次名万元%％，。；、 \n\t-—·.,（）()《》“”@wwwhttp:/信息公开申请"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_ALPHABET, max_size=80))
+def test_any_text_gives_exact_ordered_spans(text: str) -> None:
+    last = 0
+    for fig in find_figures(text):
+        assert text[fig.span[0]:fig.span[1]] == fig.text
+        assert fig.span[0] >= last and fig.span[1] > fig.span[0]
+        last = fig.span[1]
+        assert fig.low <= fig.high
+        assert unit_end(text, fig) >= fig.span[1]
