@@ -1,0 +1,138 @@
+"""Bundle size and start-up of the frozen app next to the floor (a frozen hello-world window).
+
+    python bench/bench_frozen.py [--app DIST_DIR] [--runs 5] [--rebuild-floor]
+
+The floor is bench/floor/floor_app.py frozen by bench/floor/floor.spec: one-dir, same
+PyInstaller, same Qt filtering as build.spec. It is built on first use (into
+build/bench-floor/) with the build venv's PyInstaller (scripts/build_release.sh makes it;
+``--pyinstaller-python`` to pick another). The app folder must already be built
+(scripts/build_release.sh, or ``--build-app`` to run PyInstaller on build.spec here).
+
+Start-up is wall time from launch until ``--screenshot OUT.png`` has written the PNG
+(app: the sample report audited and shown; floor: the first paint), offscreen, median of
+N runs, "cold" after dropping the page cache (when allowed, i.e. root on Linux) and
+"warm" right after. Targets (issue 6): size <= 1.3x floor, start-up <= 2x floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
+SIZE_TARGET, START_TARGET = 1.3, 2.0
+# gui/app.py's --screenshot waits this long after the audits settle before grabbing (so
+# the inspector has painted); reported separately because the floor has no such wait.
+APP_SETTLE_S = 0.3
+
+
+def bundle_mib(folder: Path) -> float:
+    """Bytes on disk of the folder's files, symlinks counted as links (as unzip restores them)."""
+    total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() or p.is_symlink())
+    return total / 2**20
+
+
+def drop_page_cache() -> bool:
+    try:
+        os.sync()
+        Path("/proc/sys/vm/drop_caches").write_text("1\n")
+        return True
+    except OSError:
+        return False
+
+
+def time_screenshot(exe: Path, extra: list[str], home: Path) -> float:
+    """Seconds from launch until the screenshot PNG exists (complete: the process may still be exiting)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "shot.png"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
+               "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config")}
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(exe), "--screenshot", str(out), *extra], env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seen = None
+        while proc.poll() is None:
+            if seen is None and out.exists():
+                seen = time.perf_counter() - start
+            time.sleep(0.002)
+        ended = time.perf_counter() - start
+        if proc.returncode != 0 or not out.exists():
+            raise SystemExit(f"{exe.name} --screenshot failed (exit {proc.returncode})")
+        return seen if seen is not None else ended
+
+
+def measure(exes: dict[str, tuple[Path, list[str]]], runs: int, home: Path) -> dict[str, dict[str, float | None]]:
+    """Median cold and warm start-up per executable; runs alternate so load on a shared machine hits both alike."""
+    cold: dict[str, list[float]] = {name: [] for name in exes}
+    can_drop = drop_page_cache()
+    for _ in range(runs if can_drop else 0):
+        for name, (exe, extra) in exes.items():
+            drop_page_cache()
+            cold[name].append(time_screenshot(exe, extra, home))
+    warm: dict[str, list[float]] = {name: [] for name in exes}
+    for exe, extra in exes.values():  # prime the cache before the warm series
+        time_screenshot(exe, extra, home)
+    for _ in range(runs):
+        for name, (exe, extra) in exes.items():
+            warm[name].append(time_screenshot(exe, extra, home))
+    return {name: {"cold": statistics.median(cold[name]) if cold[name] else None,
+                   "warm": statistics.median(warm[name])} for name in exes}
+
+
+def pyinstaller(python: str, spec: Path, dist: Path, work: Path) -> None:
+    subprocess.run([python, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+                    "--distpath", str(dist), "--workpath", str(work), str(spec)], check=True, cwd=ROOT)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--app", type=Path, default=ROOT / "dist" / "nianbao", help="built app folder")
+    parser.add_argument("--floor", type=Path, default=ROOT / "build" / "bench-floor" / "dist" / "floor")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rebuild-floor", action="store_true")
+    parser.add_argument("--build-app", action="store_true", help="run PyInstaller on build.spec first")
+    default_py = Path(os.environ.get("BUILD_VENV", "/tmp/nianbao-build-venv")) / "bin" / "python"
+    parser.add_argument("--pyinstaller-python", default=str(default_py) if default_py.exists() else sys.executable)
+    args = parser.parse_args()
+
+    if args.build_app:
+        pyinstaller(args.pyinstaller_python, ROOT / "build.spec", args.app.parent, ROOT / "build")
+    if args.rebuild_floor or not (args.floor / f"floor{EXE_SUFFIX}").exists():
+        print("building the floor ...", flush=True)
+        pyinstaller(args.pyinstaller_python, ROOT / "bench" / "floor" / "floor.spec", args.floor.parent,
+                    args.floor.parent.parent / "work")
+    app_exe = args.app / f"nianbao{EXE_SUFFIX}"
+    if not app_exe.exists():
+        raise SystemExit(f"{app_exe} not found: run scripts/build_release.sh (or pass --build-app)")
+
+    with tempfile.TemporaryDirectory() as home_dir:
+        home = Path(home_dir)
+        # The app with no file argument opens (and audits) the bundled sample report.
+        times = measure({"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])}, args.runs, home)
+        floor_t, app_t = times["floor"], times["app"]
+
+    floor_mb, app_mb = bundle_mib(args.floor), bundle_mib(args.app)
+    print(f"bundle size   floor {floor_mb:7.1f} MiB   app {app_mb:7.1f} MiB   "
+          f"ratio {app_mb / floor_mb:.2f} (target <= {SIZE_TARGET})")
+    for kind in ("cold", "warm"):
+        f, a = floor_t[kind], app_t[kind]
+        if f is None or a is None:
+            print(f"start-up {kind}: not measured (cannot drop the page cache here)")
+            continue
+        print(f"start-up {kind:4s} floor {f:6.3f} s (first paint)   app {a:6.3f} s (sample audited, shown, saved)   "
+              f"ratio {a / f:.2f} (target <= {START_TARGET}); without the app's {APP_SETTLE_S:.1f} s "
+              f"screenshot settle: {a - APP_SETTLE_S:.3f} s, ratio {(a - APP_SETTLE_S) / f:.2f}")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"median of {args.runs} runs each, offscreen, {os.cpu_count()} CPUs, load average {load:.1f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

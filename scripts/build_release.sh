@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Build the release folder dist/nianbao/ from a clean virtual environment, smoke-test the
+# frozen executables, and zip it as dist/nianbao-<version>-<platform>.zip.
+#
+#   scripts/build_release.sh              # full run: fresh venv, build, smoke test, zip
+#   scripts/build_release.sh --no-test    # skip the smoke test (not for a release)
+#
+# Environment:
+#   PYTHON        interpreter for the build venv (default: python3; same minor version as the target)
+#   BUILD_VENV    where the throwaway venv goes (default: /tmp/nianbao-build-venv; recreated each run)
+#   TEST_PYTHON   interpreter with requirements-dev.txt installed, runs the smoke test (default: python3)
+#
+# The build venv holds only requirements.txt + PyInstaller: anything else installed there
+# would leak into the bundle. The smoke test runs from the dev environment because it also
+# runs the same commands from source (pytest, reportlab for the generated PDF...).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+BUILD_VENV="${BUILD_VENV:-/tmp/nianbao-build-venv}"
+TEST_PYTHON="${TEST_PYTHON:-python3}"
+PYINSTALLER_PIN="pyinstaller==6.22.3"
+RUN_TESTS=1
+for arg in "$@"; do
+    case "$arg" in
+        --no-test) RUN_TESTS=0 ;;
+        *) echo "unknown option: $arg" >&2; exit 64 ;;
+    esac
+done
+
+cd "$ROOT"
+start=$(date +%s)
+step() { echo "== [$(( $(date +%s) - start ))s] $*"; }
+
+step "clean venv at $BUILD_VENV ($("$PYTHON" --version))"
+"$PYTHON" -m venv --clear "$BUILD_VENV"
+VPY="$BUILD_VENV/bin/python"
+"$VPY" -m pip install --quiet --disable-pip-version-check -r requirements.txt "$PYINSTALLER_PIN"
+
+step "pyinstaller build.spec"
+rm -rf dist/nianbao build/build
+"$VPY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build build.spec
+
+VERSION="$("$VPY" -c 'import sys; sys.path.insert(0, "packaging"); import version_info, pathlib; print(version_info.read_version(pathlib.Path(".")))')"
+case "$(uname -s)" in
+    Linux) PLATFORM="linux-$(uname -m)" ;;
+    Darwin) PLATFORM="macos-$(uname -m)" ;;
+    *) PLATFORM="$(uname -s)-$(uname -m)" ;;
+esac
+step "built dist/nianbao ($(du -sm dist/nianbao | cut -f1) MB), version $VERSION"
+
+if [ "$RUN_TESTS" = 1 ]; then
+    step "frozen smoke test"
+    NIANBAO_FROZEN_DIST="$ROOT/dist/nianbao" "$TEST_PYTHON" -m pytest -q -p no:cacheprovider -m frozen tests/frozen
+fi
+
+ZIP="dist/nianbao-$VERSION-$PLATFORM.zip"
+step "zip $ZIP"
+"$VPY" packaging/make_zip.py dist/nianbao "$ZIP"
+step "done: $ZIP ($(du -m "$ZIP" | cut -f1) MB)"
