@@ -67,9 +67,7 @@ class RawRow:
 
     row: str  # "t3.new", "t2.regulations", "t4"
     label_span: Span | None
-    cells: list[Cell] = field(default_factory=list)
-    separated: bool = True  # False: digit runs that still have to be cut
-    runs: list[Cell] = field(default_factory=list)  # the digit runs when not separated
+    cells: list[Cell] = field(default_factory=list)  # value cells; digit runs are cut later
     line: int = 0
 
 
@@ -113,27 +111,26 @@ def _is_value_text(text: str) -> bool:
     return text == "" or is_dash(text) or parse_value(text)[1] is None
 
 
-def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell], list[Cell], bool]:
-    """(label, label segments as cells, value cells, separated) of one line."""
+def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell], list[Cell]]:
+    """(label, label cells, value cells) of one line; tabs are cells, else trailing numbers."""
     line = text[start:end]
     if "\t" in line:
         cells = _split_tab(text, start, end)
         labels = [c for c in cells if c.text and not _is_value_text(c.text)]
         if not labels:
-            return None, [], cells, True
+            return None, [], cells
         last = cells.index(labels[-1])
         label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
-        return label, labels, cells[last + 1 :], True
+        return label, labels, cells[last + 1 :]
     m = _TRAILING_RE.search(line)
     value_start = start + m.start() if m else end
     label_text = text[start:value_start].strip()
     values = [Cell(t.group(), (t.start(), t.end())) for t in _TOKEN_RE.finditer(text, value_start, end)]
-    values = [Cell(text[s:e], (s, e)) for s, e in ((v.span[0], v.span[1]) for v in values)]
     label = None
     if label_text:
         ls = text.index(label_text, start)
         label = Cell(label_text, (ls, ls + len(label_text)))
-    return label, [label] if label else [], values, True
+    return label, [label] if label else [], values
 
 
 def _label_parts(labels: list[Cell]) -> list[Cell]:
@@ -169,7 +166,7 @@ def _scan(doc: Document) -> Scan:
             if pos >= 0 and section in (2, 3, None):
                 version = "2021" if marker in MARKERS_2021 else "2019"
                 scan.markers[version].setdefault(marker, (start + pos, start + pos + len(marker)))
-        label, label_cells, values, _ = _line_cells(text, start, end)
+        label, label_cells, values = _line_cells(text, start, end)
         numbers = [v for v in values if v.text]
         if label is not None and len(label.text) > _MAX_LABEL:
             pending = None

@@ -164,3 +164,18 @@ def test_seeds_are_not_new_templates(seed_paths: list[Path]) -> None:
 def test_extract_table_picks_the_new_template() -> None:
     doc = read_document(NEW / "qingjiang_2022.txt")
     assert extract_table(doc).template.id == "2021"  # type: ignore[union-attr]
+
+
+def test_wrapped_labels_keep_their_numbers() -> None:
+    """A long label wrapped by the page: its numbers on the first or on the second line."""
+    doc = read_document(NEW / "qingjiang_2021.txt")
+    text = doc.text
+    first = "1．申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t"
+    second = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t"
+    assert first in text and second in text
+    text = text.replace(first, "1．申请人无正当理由逾期不补正、行政机关不再\n处理其政府信息公开申请\t", 1)
+    text = text.replace(second, "（二）部分公开（区分处理的，只计\t", 1)
+    text = text.replace("\t4\t1\t0\t0\t0\t0\t5\n", "\t4\t1\t0\t0\t0\t0\t5\n这一情形，不计其他情形）\n", 1)
+    wrapped = replace(doc, text=text)
+    expected = make.expected(REPORTS["qingjiang_2021"])
+    _check_cells(wrapped, expected)
