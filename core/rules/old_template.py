@@ -80,6 +80,9 @@ BOUNDS: tuple[AtMostRule, ...] = (
 
 CHANNELS = ("active.gazette", "active.website", "active.weibo", "active.wechat", "active.other")
 RESPONSES = ("response.press_conf", "response.interviews", "response.weibo_wechat", "response.other")
+# The spec names these as proof that responses were made; an online interview alone is
+# often a routine column, so it does not make a zero hotspot count suspicious.
+RESPONDED = ("response.press_conf", "response.weibo_wechat", "response.other")
 
 
 def _check_channels(table: IndicatorTable) -> list[Finding]:
@@ -125,7 +128,7 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
     v = table.value
 
     hot = v("response.hotspots")
-    responded = [r for r in RESPONSES if (v(r) or 0) > 0]
+    responded = [r for r in RESPONDED if (v(r) or 0) > 0]
     if hot is not None and hot == 0 and responded:
         ids = ("response.hotspots", *responded)
         listing = "、".join(f"{name(table, r)}{fmt(v(r))}" for r in responded)
