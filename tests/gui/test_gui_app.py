@@ -1,0 +1,121 @@
+"""Start-up, --screenshot, errors shown as Chinese dialogs, no thread or heavy import left over."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QMessageBox
+
+from gui.crash import install_excepthook
+from gui_helpers import SEEDS
+
+pytestmark = pytest.mark.gui
+ROOT = Path(__file__).parents[2]
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path / "appdata"), PYTHONPATH=str(ROOT))
+
+
+def test_screenshot_flag_writes_a_png_of_the_window(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    report = tmp_path / SEEDS[4].name
+    report.write_bytes(SEEDS[4].read_bytes())
+    run = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(out), str(report)],
+        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    image = QImage(str(out))
+    assert not image.isNull() and (image.width(), image.height()) == (1366, 768)
+    assert not report.with_name(report.name + ".review.json").exists()  # looking is not editing
+
+
+def test_screenshot_without_file_opens_the_sample(tmp_path: Path) -> None:
+    out = tmp_path / "sample.png"
+    run = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(out)],
+        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert out.stat().st_size > 10_000
+
+
+def test_gui_start_imports_no_pandas_or_openpyxl(tmp_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from gui.app import make_app, make_window\n"
+        "from gui.session_controller import LOADING\n"
+        "app = make_app()\n"
+        "w = make_window([])\n"
+        "while any(c.state == LOADING for c in w.controllers): app.processEvents()\n"
+        "assert w.controllers[0].state == 'ready', w.controllers[0].error\n"
+        "w.close()\n"
+        "print(sorted(m for m in ('pandas', 'openpyxl', 'pdfplumber', 'docx') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
+
+
+@pytest.fixture
+def boxes(monkeypatch):  # type: ignore[no-untyped-def]
+    shown: dict[str, list[str]] = {"warning": [], "critical": []}
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown["warning"].append(text)))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda parent, title, text, *a: shown["critical"].append(text)))
+    return shown
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [("损坏.docx", b"PK\x03\x04 not really a zip"), ("空白.txt", b""), ("旧格式.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)],
+    ids=["corrupt-docx", "empty-txt", "ole-doc"],
+)
+def test_bad_file_gives_a_chinese_error_not_a_crash(open_window, tmp_path, qtbot, boxes, name, content) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    window, _ = open_window(bad, wait=False)
+    qtbot.waitUntil(lambda: bool(boxes["warning"]), timeout=20_000)
+    assert boxes["critical"] == []
+    text = boxes["warning"][0]
+    assert name in text and any("\u4e00" <= ch <= "\u9fff" for ch in text.replace(name, ""))
+    assert "Traceback" not in text
+    assert window.file_tabs.count() == 0 and window.controllers == []
+
+
+def test_bad_file_beside_a_good_one_keeps_the_good_one(open_window, seed_copy, tmp_path, qtbot, boxes) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    good = seed_copy(4)
+    window, _ = open_window(good, bad, wait=False)
+    qtbot.waitUntil(
+        lambda: bool(boxes["warning"]) and window.current() is not None and window.current().state == "ready", timeout=20_000
+    )
+    assert window.file_tabs.count() == 1 and window.current().path == str(good)
+
+
+def test_unexpected_exception_saves_work_logs_and_shows_dialog(open_window, seed_copy, tmp_path, boxes, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from gui.dialogs import messages
+
+    window, (ctl,) = open_window(seed_copy(4))
+    saves: list[object] = []
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
+    hook = install_excepthook(lambda: saves.append(ctl.autosave()) or saves, lambda t: messages.show_crash(window, t), tmp_path / "x.log")
+    try:
+        raise RuntimeError("模拟的程序错误")
+    except RuntimeError as err:
+        hook(type(err), err, err.__traceback__)
+    assert saves and saves[0] is not None and Path(saves[0]).is_file()
+    assert len(boxes["critical"]) == 1 and "已自动保存" in boxes["critical"][0] and "x.log" in boxes["critical"][0]
+
+
+def test_closing_leaves_no_audit_thread_running(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(3), seed_copy(0), wait=False)
+    window.close()
+    assert window.runner._pool.activeThreadCount() == 0
+    assert not window.runner.busy
