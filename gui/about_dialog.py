@@ -12,8 +12,8 @@ import importlib.util
 from dataclasses import dataclass
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import Qt, QUrl, qVersion
-from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
+from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
+from gui.icons import app_icon
 from gui.paths import resource_path
 
 PRODUCT_NAME = "年报审核台"
@@ -94,16 +95,11 @@ class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"关于{PRODUCT_NAME}")
-        icon_file = resource_path("app.png")
-        if icon_file.is_file():
-            self.setWindowIcon(QIcon(str(icon_file)))
+        self.setWindowIcon(app_icon())
 
         header = QHBoxLayout()
         logo = QLabel()
-        pixmap = QPixmap(str(icon_file))
-        if not pixmap.isNull():
-            logo.setPixmap(pixmap.scaled(64, 64, Qt.AspectRatioMode.KeepAspectRatio,
-                                        Qt.TransformationMode.SmoothTransformation))
+        logo.setPixmap(app_icon().pixmap(64, 64))
         header.addWidget(logo)
         self.title_label = QLabel(f"<h2>{PRODUCT_NAME}</h2><p>版本 {html.escape(__version__)}</p>")
         header.addWidget(self.title_label, 1)

@@ -98,3 +98,18 @@ def test_version_resource_is_chinese_and_follows_core_version(version_info: Modu
     assert strings["ProductVersion"] == __version__
     assert strings["OriginalFilename"] == "nianbao.exe"
     assert re.search(r"filevers=\(\d+, \d+, \d+, \d+\)", text)
+
+
+def test_app_ico_holds_png_images_up_to_256px() -> None:
+    import struct
+
+    data = (ROOT / "resources" / "app.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", data)
+    assert (reserved, kind) == (0, 1) and count >= 4
+    sizes = set()
+    for i in range(count):
+        width, _h, _c, _r, _planes, _bpp, length, offset = struct.unpack_from("<BBBBHHII", data, 6 + 16 * i)
+        assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n"
+        assert offset + length <= len(data)
+        sizes.add(width or 256)
+    assert {16, 32, 48, 256} <= sizes
