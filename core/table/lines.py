@@ -164,47 +164,43 @@ def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
 
 
 def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
-    """A line whose cells are separated by spaces only (PDF text)."""
+    """A line whose cells are separated by spaces only (PDF text).
+
+    Read from the right: [label…] [unit] [value], where the value is a number, a dash or
+    a short word ("无"); also "… 12 件" (swapped), "件 0" (no label: the rest of a row
+    wrapped above) and "… 0" (no unit printed).
+    """
     toks = [Cell(m.group(), (m.start(), m.end())) for m in _TOKEN_RE.finditer(text, start, end)]
-    if len(toks) < 2:
-        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, 1))
-    # Trailing numbers after a unit: the first is the value, more make the reading uncertain.
-    k = len(toks)
+
+    def row(n_label: int, unit: Cell | None = None, value: Cell | None = None, extra: int = 0) -> RowLine:
+        label = _span_label(text, toks, n_label)
+        return RowLine(index, (start, end), ROW, label=label, unit=unit, value=value, extra_numbers=extra)
+
+    n = len(toks)
+    if n < 2:
+        return row(n)
+    k = n  # toks[k:] are the trailing numbers
     while k > 0 and is_number(toks[k - 1].text):
         k -= 1
     numbers = toks[k:]
-    if numbers and k == 1 and is_unit(toks[0].text):
-        # "件 0" alone: a PDF put the unit and value cells of a wrapped row on their own line
-        return RowLine(index, (start, end), ROW, unit=toks[0], value=numbers[0], extra_numbers=len(numbers) - 1)
-    if numbers and k >= 2 and is_unit(toks[k - 1].text):
-        return RowLine(
-            index, (start, end), ROW,
-            label=_span_label(text, toks, k - 1), unit=toks[k - 1], value=numbers[0],
-            extra_numbers=len(numbers) - 1,
-        )
+    if numbers and is_unit(toks[k - 1].text if k else ""):
+        # The first number after the unit is the value; more make the reading uncertain.
+        return row(k - 1, toks[k - 1], numbers[0], len(numbers) - 1)
     last, before = toks[-1], toks[-2]
-    if len(toks) >= 3 and is_unit(before.text) and not is_unit(last.text) and _short_word(last.text):
-        # "… 件 无", "… 条 ——" (a dash after a unit is the value cell)
-        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
-    if len(toks) >= 3 and is_unit(before.text) and is_dash(last.text):
-        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=before, value=last)
-    if len(toks) >= 3 and is_unit(last.text) and not is_dash(last.text) and is_number(before.text):
-        # value and unit printed the other way round: "… 12 件"
-        return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks) - 2), unit=last, value=before)
+    if n >= 3 and is_unit(before.text) and (is_dash(last.text) or _short_word(last.text)):
+        return row(n - 2, before, last)  # "… 件 无", "… 条 ——"
     if is_unit(last.text):
-        return RowLine(
-            index, (start, end), ROW,
-            label=_span_label(text, toks, len(toks) - 1), unit=last, value=Cell("", (last.span[1], last.span[1])),
-        )
-    if len(numbers) == 1 and k >= 1:
-        label = _span_label(text, toks, k)
-        assert label is not None
+        if n >= 3 and not is_dash(last.text) and is_number(before.text):
+            return row(n - 2, last, before)  # value and unit the other way round: "… 12 件"
+        return row(n - 1, last, Cell("", (last.span[1], last.span[1])))  # a blank value
+    if len(numbers) == 1:
         # A lone number after the label is its value (no unit printed), unless the label
-        # breaks off inside a note, right before the number: "(…相同信息计 1".
+        # breaks off inside a note right before it: "(…相同信息计 1".
+        label = text[toks[0].span[0] : toks[k - 1].span[1]]
         wide_gap = last.span[0] - toks[k - 1].span[1] >= 2
-        if wide_gap or not (_open_note(label.text) or label.text.endswith("计")):
-            return RowLine(index, (start, end), ROW, label=label, value=last)
-    return RowLine(index, (start, end), ROW, label=_span_label(text, toks, len(toks)))
+        if wide_gap or not (_open_note(label) or label.endswith("计")):
+            return row(k, None, last)
+    return row(n)
 
 
 def _open_note(text: str) -> bool:
@@ -212,7 +208,8 @@ def _open_note(text: str) -> bool:
 
 
 def _short_word(text: str) -> bool:
-    return len(text) <= 3 and not text.endswith(("数", "况")) and not is_number(text)
+    """A value cell that is not a number ("无", "不详", "/"), not the end of a label."""
+    return len(text) <= 3 and not is_unit(text) and not text.endswith(("数", "况")) and not is_number(text)
 
 
 def _span_label(text: str, toks: list[Cell], count: int) -> Cell | None:

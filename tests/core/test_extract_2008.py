@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from decimal import Decimal
@@ -156,6 +157,7 @@ def test_narrative_alone_gives_no_template() -> None:
 # --- realistic edits of a seed ----------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=None)
 def seed_text(index: int = 0) -> str:
     return load(SEED_NAMES[index]).text
 
@@ -412,6 +414,45 @@ def test_a_dash_in_a_value_cell_is_no_value_but_the_row_is_present() -> None:
     assert (ev.raw, ev.value, ev.problem) == ("——", None, None)
 
 
+def test_text_after_the_table_is_not_read() -> None:
+    name = SEED_NAMES[2]
+    doc = load(name)
+    before, table, after = table_lines(doc, extract_2008(doc))
+    table = replace_line(table, "2. 传真申请数", "")
+    tail = "\n\n附注\n2. 传真申请数\t件\t5\n(二) 传真申请数 件 6\n"
+    extraction = extract_2008(text_doc(before + table + after + tail))
+    expected = dict(EXPECTED[name])
+    expected["apply.received.fax"] = None
+    assert raws(extraction) == expected
+
+
+def test_value_before_unit_remarks_column_and_unit_inside_the_value() -> None:
+    text = seed_text(2)
+    text = replace_line(text, "3. 网络申请数", "3. 网络申请数\t3\t件")
+    text = replace_line(text, "4. 信函申请数", "4. 信函申请数\t件\t2\t含转办1件")
+    text = replace_line(text, "1. 当面申请数", "1. 当面申请数\t\t7件")
+    doc = text_doc(text)
+    extraction = extract_2008(doc)
+    online, mail, in_person = (extraction.values[f"apply.received.{k}"] for k in ("online", "mail", "in_person"))
+    assert (online.raw, online.value) == ("3", Decimal(3))
+    assert (mail.raw, mail.value) == ("2", Decimal(2))
+    assert (in_person.raw, in_person.value, in_person.problem) == ("7件", Decimal(7), None)
+    assert_spans_exact(doc, extraction)
+
+
+def test_pdf_lone_number_without_unit_is_the_value_unless_inside_a_note() -> None:
+    doc = load(SEED_NAMES[4])
+    before, table, after = table_lines(doc, extract_2008(doc))
+    pdf = _to_pdf_lines(table).replace("2. 传真申请数 件 0", "2. 传真申请数 4").replace("4. 信函申请数 件 0", "4. 信函申请数 件 12 件")
+    edited = text_doc(before + pdf + after)
+    extraction = extract_2008(edited)
+    assert extraction.values["apply.received.fax"].raw == "4"
+    assert extraction.values["apply.received.mail"].raw == "12"
+    # "(一) 主动公开政府信息数 条 245" / "(不同渠道和方式公开相同信息计1条)": the note's 1 is no value
+    assert extraction.values["active.total"].raw == "245"
+    assert_spans_exact(edited, extraction)
+
+
 # --- the same tables as DOCX, HTML and PDF (generated from the seeds) -------------------
 
 FORMATS = ("docx", "html", "pdf")
@@ -455,18 +496,6 @@ def test_every_format_reads_like_the_text_seed(
     assert all(extraction.table_span[0] <= p[0] and p[1] <= extraction.table_span[1] for p in positions if p)
 
 
-def test_text_after_the_table_is_not_read() -> None:
-    name = SEED_NAMES[2]
-    doc = load(name)
-    before, table, after = table_lines(doc, extract_2008(doc))
-    table = replace_line(table, "2. 传真申请数", "")
-    tail = "\n\n附注\n2. 传真申请数\t件\t5\n(二) 传真申请数 件 6\n"
-    extraction = extract_2008(text_doc(before + table + after + tail))
-    expected = dict(EXPECTED[name])
-    expected["apply.received.fax"] = None
-    assert raws(extraction) == expected
-
-
 # --- properties -------------------------------------------------------------------------
 
 
@@ -484,45 +513,20 @@ def test_any_text_extracts_without_error_and_with_exact_spans(text: str) -> None
     assert_spans_exact(doc, extraction)
 
 
-@settings(max_examples=40, deadline=None)
-@given(st.data())
-def test_spacing_and_bracket_noise_in_labels_changes_nothing(data: st.DataObject) -> None:
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.integers(0, 7), min_size=200, max_size=200))
+def test_spacing_and_bracket_noise_in_labels_changes_nothing(choices: list[int]) -> None:
+    """Each tab row's label may get a space between every character and/or swapped bracket widths."""
     name = SEED_NAMES[2]
     lines = seed_text(2).split("\n")
     for i, line in enumerate(lines):
-        if "\t" not in line or not data.draw(st.booleans()):
+        choice = choices[i % len(choices)]
+        if "\t" not in line or not choice & 1:
             continue
         label, rest = line.split("\t", 1)
-        if not label.strip():
-            continue
-        spaced = " ".join(label) if data.draw(st.booleans()) else label
-        swapped = spaced.translate(str.maketrans("（）()", "()（）")) if data.draw(st.booleans()) else spaced
-        lines[i] = swapped + "\t" + rest
+        if choice & 2:
+            label = " ".join(label)
+        if choice & 4:
+            label = label.translate(str.maketrans("（）()", "()（）"))
+        lines[i] = label + "\t" + rest
     assert raws(extract_2008(text_doc("\n".join(lines)))) == EXPECTED[name]
-
-
-def test_value_before_unit_remarks_column_and_unit_inside_the_value() -> None:
-    text = seed_text(2)
-    text = replace_line(text, "3. 网络申请数", "3. 网络申请数\t3\t件")
-    text = replace_line(text, "4. 信函申请数", "4. 信函申请数\t件\t2\t含转办1件")
-    text = replace_line(text, "1. 当面申请数", "1. 当面申请数\t\t7件")
-    doc = text_doc(text)
-    extraction = extract_2008(doc)
-    online, mail, in_person = (extraction.values[f"apply.received.{k}"] for k in ("online", "mail", "in_person"))
-    assert (online.raw, online.value) == ("3", Decimal(3))
-    assert (mail.raw, mail.value) == ("2", Decimal(2))
-    assert (in_person.raw, in_person.value, in_person.problem) == ("7件", Decimal(7), None)
-    assert_spans_exact(doc, extraction)
-
-
-def test_pdf_lone_number_without_unit_is_the_value_unless_inside_a_note() -> None:
-    doc = load(SEED_NAMES[4])
-    before, table, after = table_lines(doc, extract_2008(doc))
-    pdf = _to_pdf_lines(table).replace("2. 传真申请数 件 0", "2. 传真申请数 4").replace("4. 信函申请数 件 0", "4. 信函申请数 件 12 件")
-    edited = text_doc(before + pdf + after)
-    extraction = extract_2008(edited)
-    assert extraction.values["apply.received.fax"].raw == "4"
-    assert extraction.values["apply.received.mail"].raw == "12"
-    # "(一) 主动公开政府信息数 条 245" / "(不同渠道和方式公开相同信息计1条)": the note's 1 is no value
-    assert extraction.values["active.total"].raw == "245"
-    assert_spans_exact(edited, extraction)
