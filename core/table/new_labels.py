@@ -17,7 +17,8 @@ SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (5, ("存在的主要问题", "主要问题及改进", "问题及改进")),
     (6, ("其他需要报告",)),
 )
-_SECTION_RE = re.compile(r"^[\s#*>]*([一二三四五六])\s*[、.．]\s*(\S.*)$")
+# "二、主动公开…", also "二 主动公开…" (a PDF may drop the 、), never "二是…"
+_SECTION_RE = re.compile(r"^[\s#*>]*([一二三四五六])(?:\s*[、.．]|\s)\s*(\S.*)$")
 _NUMERALS = "一二三四五六"
 
 T3_KEYS: tuple[tuple[str, str], ...] = (

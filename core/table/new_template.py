@@ -161,11 +161,14 @@ def _scan(doc: Document) -> Scan:
             continue
         if saw_section and section not in (2, 3, 4):
             continue
-        for marker in MARKERS_2021 + MARKERS_2019:
-            pos = line.find(marker)
-            if pos >= 0 and section in (2, 3, None):
-                version = "2021" if marker in MARKERS_2021 else "2019"
-                scan.markers[version].setdefault(marker, (start + pos, start + pos + len(marker)))
+        if section in (2, 3, None):
+            squeezed = re.sub(r"\s+", "", line)
+            for marker in MARKERS_2021 + MARKERS_2019:
+                if marker in squeezed:
+                    pos = line.find(marker)  # spaced-out heads ("本年 制发件数") keep the line's span
+                    where = (start + pos, start + pos + len(marker)) if pos >= 0 else (start, end)
+                    version = "2021" if marker in MARKERS_2021 else "2019"
+                    scan.markers[version].setdefault(marker, where)
         label, label_cells, values = _line_cells(text, start, end)
         numbers = [v for v in values if v.text]
         if label is not None and len(label.text) > _MAX_LABEL:
