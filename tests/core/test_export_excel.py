@@ -1,0 +1,197 @@
+"""The corrected workbook of one report, read back with openpyxl and pandas."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from core.audit import audit_file
+from core.export.excel import INDICATOR_HEADERS, ExportError, export_workbook
+from core.rules.base import SumRule
+from core.rules.finding import Severity
+from core.session import CONFIRMED, FALSE_ALARM, AuditSession
+
+ROOT = Path(__file__).parents[2]
+SEEDS = sorted((ROOT / "tests" / "fixtures").glob("0*.txt"))
+SHEETS = ["指标", "问题", "修改记录", "说明"]
+
+
+def _sessions() -> list[AuditSession]:
+    return [AuditSession(audit_file(p)) for p in SEEDS]
+
+
+def _with_sum_error() -> tuple[AuditSession, str]:
+    """A seed whose table breaks a sum rule, and that rule's parent id."""
+    from core.rules import rule_set
+
+    for session in _sessions():
+        sums = {r.rule_id: r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule)}
+        for f in session.findings:
+            if f.rule in sums and f.assessable and f.severity is Severity.ERROR:
+                return session, sums[f.rule].parent
+    pytest.skip("no seed breaks a sum rule")
+
+
+def _rows(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {ws.cell(row=r, column=1).value: r for r in range(2, ws.max_row + 1)}
+
+
+def _sum_of_parts(session: AuditSession, parent: str) -> Decimal:
+    from core.rules import rule_set
+
+    rule = next(r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == parent)
+    return sum((session.value(c) or Decimal(0) for c in rule.children), Decimal(0))
+
+
+def _cells_in_range(ws, formula: str) -> list[int]:  # type: ignore[no-untyped-def]
+    rows: list[int] = []
+    for a, b in re.findall(r"E(\d+)(?::E(\d+))?", formula):
+        rows += list(range(int(a), int(b or a) + 1))
+    return rows
+
+
+def test_sheets_values_statuses_and_source_lines(tmp_path: Path) -> None:
+    import openpyxl
+    import pandas as pd
+
+    for n, session in enumerate(_sessions()):
+        out = export_workbook(session, tmp_path / f"{n}.xlsx")
+        wb = openpyxl.load_workbook(out)
+        assert wb.sheetnames == SHEETS
+        ws = wb["指标"]
+        assert tuple(c.value for c in ws[1]) == INDICATOR_HEADERS
+        table = session.table
+        assert [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)] == table.template.ids
+        frame = pd.read_excel(out, sheet_name="指标")
+        text = session.result.document.text
+        for i, d in enumerate(table.template.indicators):
+            row = frame.iloc[i]
+            assert row["指标编号"] == d.id and row["指标"] == d.label
+            value = session.value(d.id)
+            if d.header or value is None:
+                assert pd.isna(row["更正值"])
+            else:
+                assert Decimal(str(row["更正值"])) == value
+            assert (row["状态"] if isinstance(row["状态"], str) else "") == session.status(d.id)
+            span = table.span(d.id)
+            if span is not None and table.raw(d.id):
+                # the source line holds the printed value and the row's label text
+                source = row["原文"]
+                assert table.raw(d.id) in source
+                assert source.replace(" | ", "\t") in text.replace("\t\t", "\t") or source in text
+        issues = pd.read_excel(out, sheet_name="问题")
+        assert list(issues["问题说明"]) == [f.message for f in session.findings]
+
+
+def test_correction_is_marked_noted_and_summed_by_a_live_formula(tmp_path: Path) -> None:
+    import openpyxl
+    import pandas as pd
+
+    session, parent = _with_sum_error()
+    published = session.published(parent)
+    fixed = _sum_of_parts(session, parent)
+    session.set_value(parent, fixed, "按分项合计更正")
+    out = export_workbook(session, tmp_path / "更正.xlsx")
+
+    wb = openpyxl.load_workbook(out)
+    ws = wb["指标"]
+    row = _rows(ws)[parent]
+    assert ws.cell(row=row, column=4).value == int(published)
+    corrected = ws.cell(row=row, column=5)
+    assert corrected.value == int(fixed)
+    assert corrected.fill.fgColor.rgb.endswith("FCE4D6")
+    assert corrected.comment is not None
+    assert f"原公布值：{published}" in corrected.comment.text and "按分项合计更正" in corrected.comment.text
+    assert ws.cell(row=row, column=8).value == "已更正"
+    assert ws.cell(row=row, column=9).value == "按分项合计更正"
+
+    formula = ws.cell(row=row, column=6).value
+    assert re.fullmatch(r"=SUM\(E\d+(:E\d+)?(,E\d+(:E\d+)?)*\)", formula), formula
+    summed = _cells_in_range(ws, formula)
+    rows = _rows(ws)
+    from core.rules import rule_set
+
+    rule = next(r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == parent)
+    assert sorted(summed) == sorted(rows[c] for c in rule.children)
+    # what Excel will compute from the plain value cells equals the corrected total
+    assert sum(ws.cell(row=r, column=5).value or 0 for r in summed) == int(fixed)
+    assert ws.cell(row=row, column=7).value == f'=IF(ISBLANK(E{row}),"",E{row}-F{row})'
+    # value columns stay plain numbers: pandas sees them without any recalculation
+    frame = pd.read_excel(out, sheet_name="指标")
+    assert frame.loc[frame["指标编号"] == parent, "更正值"].item() == int(fixed)
+    assert frame.loc[frame["指标编号"] == parent, "公布值"].item() == int(published)
+    # the only formulas in the book are the check columns
+    for sheet in wb:
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.data_type == "f":
+                    assert sheet.title == "指标" and cell.column in (6, 7), (sheet.title, cell.coordinate)
+
+    history = pd.read_excel(out, sheet_name="修改记录")
+    assert len(history) == 1
+    entry = history.iloc[0]
+    assert entry["操作"] == "更正" and entry["编号"] == parent
+    assert str(entry["原值"]) == str(published) and str(entry["新值"]) == str(fixed)
+    assert entry["原因或备注"] == "按分项合计更正" and entry["操作人"] == session.user
+
+
+def test_dispositions_and_notes_reach_the_issue_sheet(tmp_path: Path) -> None:
+    import pandas as pd
+
+    session = next(s for s in _sessions() if len(s.findings) >= 2)
+    first, second = session.findings[0], session.findings[1]
+    session.set_disposition(first.key, CONFIRMED, "请报送单位更正")
+    session.set_disposition(second.key, FALSE_ALARM, "口径不同")
+    out = export_workbook(session, tmp_path / "处置.xlsx")
+    issues = pd.read_excel(out, sheet_name="问题", dtype=str, keep_default_na=False)
+    by_message = {row["问题说明"]: row for _, row in issues.iterrows()}
+    assert by_message[first.message]["处置"] == "确认报告有误"
+    assert by_message[first.message]["审核备注"] == "请报送单位更正"
+    assert by_message[second.message]["处置"] == "误报"
+    assert by_message[first.message]["严重程度"] == first.severity.label
+    history = pd.read_excel(out, sheet_name="修改记录")
+    assert list(history["新值"]) == ["确认报告有误", "误报"]
+    assert list(history["操作"]) == ["处置", "处置"]
+
+
+def test_about_sheet_layout_and_print_setup(tmp_path: Path) -> None:
+    import openpyxl
+
+    import core
+
+    session = _sessions()[0]
+    out = export_workbook(session, tmp_path / "说明.xlsx")
+    wb = openpyxl.load_workbook(out)
+    about = {wb["说明"].cell(row=r, column=1).value: wb["说明"].cell(row=r, column=2).value
+             for r in range(2, wb["说明"].max_row + 1)}
+    doc = session.result.document
+    assert about["SHA-256"] == doc.sha256 and len(doc.sha256) == 64
+    assert about["报告文件"] == Path(session.result.path).name
+    assert about["报送单位"] == session.result.agency
+    assert about["报告年度"] == str(session.result.year)
+    assert about["审核工具"].endswith(core.__version__)
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", about["导出时间"])
+    assert about["模板"].startswith(session.table.template.id)
+    for ws in wb:
+        assert ws.page_setup.paperSize in (9, "9")
+        assert ws.page_setup.fitToWidth in (1, "1") and ws.page_setup.fitToHeight in (0, "0")
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.freeze_panes is not None
+    assert wb["指标"].freeze_panes == "C2"
+    assert wb["指标"].page_setup.orientation == "landscape"
+    assert wb["指标"].print_title_rows == "$1:$1"
+    assert wb["指标"].column_dimensions["B"].width >= 40  # Chinese labels need room
+
+
+def test_existing_file_is_not_overwritten_without_consent(tmp_path: Path) -> None:
+    session = _sessions()[0]
+    out = tmp_path / "已存在.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(ExportError, match="文件已存在"):
+        export_workbook(session, out)
+    assert out.read_bytes() == b"old"
+    export_workbook(session, out, overwrite=True)
+    assert out.read_bytes()[:2] == b"PK"
