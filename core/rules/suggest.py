@@ -2,8 +2,10 @@
 
 Only sum rules pin a value down exactly, so candidates come from failing sums; a
 candidate is kept only if every rule (sum or bound) that mentions its id then holds.
-When more than one candidate works the data cannot tell which is wrong, and we say
-nothing rather than guess.
+If several survive, the one that also leaves no other exact rule failing wins (a row
+that sits in two sums, both broken, is the likelier typo than a leaf of one of them).
+When that still leaves more than one, the data cannot tell which value is wrong, and we
+say nothing rather than guess.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ def suggest_fix(failing: SumRule, rules: Sequence[ExactRule], table: IndicatorTa
         candidates.append(Suggestion(child, part + (parent - total)))
 
     good: list[Suggestion] = []
+    clean: list[Suggestion] = []
     for cand in candidates:
         if cand.value < 0:
             continue
@@ -46,4 +49,8 @@ def suggest_fix(failing: SumRule, rules: Sequence[ExactRule], table: IndicatorTa
         trial[cand.id] = cand.value
         if all(r.holds(trial) is not False for r in rules if cand.id in r.ids):
             good.append(cand)
-    return good[0] if len(good) == 1 else None
+            if all(r.holds(trial) is not False for r in rules):
+                clean.append(cand)
+    if len(good) == 1:
+        return good[0]
+    return clean[0] if len(clean) == 1 else None
