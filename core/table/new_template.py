@@ -90,10 +90,14 @@ class Scan:
 
 
 def _split_tab(text: str, start: int, end: int) -> list[Cell]:
+    return _split_on(text, start, end, "\t")
+
+
+def _split_on(text: str, start: int, end: int, sep: str) -> list[Cell]:
     cells = []
     pos = start
     while True:
-        nxt = text.find("\t", pos, end)
+        nxt = text.find(sep, pos, end)
         stop = end if nxt < 0 else nxt
         chunk = text[pos:stop]
         left = len(chunk) - len(chunk.lstrip())
@@ -114,6 +118,18 @@ def _is_value_text(text: str) -> bool:
 def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell], list[Cell]]:
     """(label, label cells, value cells) of one line; tabs are cells, else trailing numbers."""
     line = text[start:end]
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
+        # a Markdown table row: the cells between the outer pipes
+        first = start + line.index("|") + 1
+        last = start + line.rindex("|")
+        cells = _split_on(text, first, last, "|")
+        labels = [c for c in cells if c.text and not _is_value_text(c.text)]
+        if not labels:
+            return None, [], cells
+        at = cells.index(labels[-1])
+        label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
+        return label, labels, cells[at + 1 :]
     if "\t" in line:
         cells = _split_tab(text, start, end)
         labels = [c for c in cells if c.text and not _is_value_text(c.text)]

@@ -63,6 +63,14 @@ def test_tab_text_every_cell_with_exact_span(key: str) -> None:
     _check_cells(doc, make.expected(report))
 
 
+def test_markdown_pipe_table() -> None:
+    report = REPORTS["qingjiang_2021"]
+    doc = read_document(NEW / "qingjiang_2021.md")
+    assert "| 一、本年新收政府信息公开申请数量 |  |  | 52 |" in doc.text
+    assert extract_new(doc).template.id == "2021"  # type: ignore[union-attr]
+    _check_cells(doc, make.expected(report))
+
+
 @pytest.mark.parametrize("key", ["qingjiang_2022", "transport_2019"])
 def test_rows_of_numbers_text(key: str) -> None:
     """Plain text: each row's labels on one line, its numbers (blank as —) on the next."""
