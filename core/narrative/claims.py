@@ -149,16 +149,20 @@ def _by_unit(pset: PatternSet, template_ids: set[str]) -> dict[str, list[CountPa
 
 
 def _match(patterns: dict[str, list[CountPattern]], clause: _Clause, unit: str | None) -> tuple[CountPattern, int] | None:
+    text = clause.text
     for pattern in patterns.get(unit or "", ()):
-        found = None
-        for found in pattern.keyword.finditer(clause.text):
-            pass  # the keyword nearest the figure names what it counts
+        found = pattern.keyword.search(text)
         if found is None:
             continue
-        if pattern.requires and not pattern.requires.search(clause.text):
+        if pattern.requires and not pattern.requires.search(text):
             continue
-        if pattern.excludes and pattern.excludes.search(clause.text):
+        if pattern.excludes and pattern.excludes.search(text):
             continue
+        while True:  # the keyword nearest the figure names what it counts
+            later = pattern.keyword.search(text, max(found.end(), found.start() + 1))
+            if later is None:
+                break
+            found = later
         return pattern, found.start()
     return None
 
