@@ -1,0 +1,348 @@
+"""Folder review: audit every report of a folder, worst first, and open one to review it.
+
+A standalone widget the main window embeds or shows: ``run_folder(path)`` starts the
+run, rows appear as reports finish (the folder is audited on every core by
+``core.batch.audit_folder`` in worker processes), a progress bar with 取消 stops it, and
+activating a readable row emits ``open_report(path)``. Reports that could not be read
+stay in the list with their reason: a bad file is visible data, not a hidden one.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import os
+import threading
+import traceback
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.batch import BatchRow
+
+log = logging.getLogger(__name__)
+
+COLUMNS = ("报告", "报送单位", "年度", "模板", "错误", "警告", "审核状态", "说明")
+_ERROR_FG = QColor("#9C0006")
+_WARNING_FG = QColor("#9C5700")
+_UNREADABLE_BG = QColor("#F2F2F2")
+
+
+class BatchModel(QAbstractTableModel):
+    """The rows of a folder run, kept worst first as they arrive."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[BatchRow] = []
+        self._keys: list[tuple[Any, ...]] = []
+
+    # ---- Qt model API -------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's own default)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, col = self._rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.error if (col == 7 and row.error) else row.path
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.error or (col == 4 and row.errors):
+                return QBrush(_ERROR_FG)
+            if col == 5 and row.warnings:
+                return QBrush(_WARNING_FG)
+        if role == Qt.ItemDataRole.BackgroundRole and row.error:
+            return QBrush(_UNREADABLE_BG)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (2, 3, 4, 5):
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.path
+        return None
+
+    @staticmethod
+    def _display(row: BatchRow, col: int) -> str:
+        if col == 0:
+            return row.name
+        if row.error:
+            return {6: "无法读取", 7: row.error}.get(col, "")
+        if col == 1:
+            return row.agency or "（未识别）"
+        if col == 2:
+            return str(row.year) if row.year else ""
+        if col == 3:
+            return row.template or "未识别"
+        if col == 4:
+            return str(row.errors)
+        if col == 5:
+            return str(row.warnings)
+        if col == 6:
+            return row.review
+        return f"已更正 {row.corrections} 处" if row.corrections else ""
+
+    # ---- content ------------------------------------------------------------------
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self._keys.clear()
+        self.endResetModel()
+
+    def add(self, row: BatchRow) -> int:
+        key = row.worst_first_key
+        at = bisect.bisect_right(self._keys, key)
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, row)
+        self._keys.insert(at, key)
+        self.endInsertRows()
+        return at
+
+    def row(self, number: int) -> BatchRow:
+        return self._rows[number]
+
+    @property
+    def rows(self) -> list[BatchRow]:
+        return list(self._rows)
+
+
+class _FolderJob(QObject):
+    """Runs ``audit_folder`` in a QThread; rows and progress are queued to the GUI thread."""
+
+    row = Signal(object)
+    progress = Signal(int, int)
+    done = Signal(bool)  # True when it ran to the end, False when cancelled
+    failed = Signal(str)
+
+    def __init__(self, path: str, workers: int | None, cancel: threading.Event) -> None:
+        super().__init__()
+        self.path, self.workers, self.cancel = path, workers, cancel
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            from core.batch import audit_folder
+
+            for row in audit_folder(
+                [self.path], workers=self.workers, progress=self.progress.emit, cancel=self.cancel
+            ):
+                self.row.emit(row)
+        except Exception:  # audit_folder turns bad files into rows: this is a bug, log and say so
+            log.error("folder run failed\n%s", traceback.format_exc())
+            self.failed.emit("文件夹审核时出现意外错误，详情已写入日志")
+        self.done.emit(not self.cancel.is_set())
+
+
+class BatchWindow(QWidget):
+    """Folder review list. Connect ``open_report`` to open a report in the review window."""
+
+    open_report = Signal(str)
+    finished = Signal(int)  # number of rows when a run ends (also after cancel)
+
+    def __init__(self, parent: QWidget | None = None, *, workers: int | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("批量审核")
+        self._workers = workers
+        self._thread: QThread | None = None
+        self._job: _FolderJob | None = None
+        self._cancel = threading.Event()
+        self.folder: str | None = None
+
+        self.model = BatchModel(self)
+        self.open_button = QPushButton("打开文件夹…")
+        self.export_button = QPushButton("导出汇总…")
+        self.export_button.setEnabled(False)
+        self.folder_label = QLabel("未选择文件夹")
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setFormat("%v / %m")
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton("取消")
+        self.cancel_button.setVisible(False)
+        self.status = QLabel("")
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setWordWrap(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((220, 200, 60, 60, 50, 50, 80)):
+            self.view.setColumnWidth(col, width)
+
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.folder_label, 1)
+        top.addWidget(self.export_button)
+        bar = QHBoxLayout()
+        bar.addWidget(self.progress, 1)
+        bar.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.open_button.clicked.connect(self._choose_folder)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.export_button.clicked.connect(self._choose_export)
+        self.view.activated.connect(self._activated)
+        self.view.doubleClicked.connect(self._activated)
+        self.resize(900, 560)
+
+    # ---- API ----------------------------------------------------------------------
+    def run_folder(self, path: str | os.PathLike[str]) -> None:
+        """Audit every report under ``path``; any run still going is cancelled first."""
+        self.cancel()
+        self._wait()
+        self.folder = os.fspath(path)
+        self.folder_label.setText(self.folder)
+        self.model.clear()
+        self.export_button.setEnabled(False)
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress.setVisible(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_button.setEnabled(True)
+        self.status.setText("正在审核…")
+        self._cancel = threading.Event()
+        thread = QThread(self)
+        job = _FolderJob(self.folder, self._workers, self._cancel)
+        job.moveToThread(thread)
+        thread.started.connect(job.run)
+        job.row.connect(self._on_row)
+        job.progress.connect(self._on_progress)
+        job.failed.connect(self._on_failed)
+        job.done.connect(self._on_done)
+        self._thread, self._job = thread, job
+        thread.start()
+
+    def cancel(self) -> None:
+        if self.running:
+            self._cancel.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("正在取消…")
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.isRunning()
+
+    @property
+    def rows(self) -> list[BatchRow]:
+        return self.model.rows
+
+    def export_summary(self, out_path: str | os.PathLike[str]) -> str:
+        """Write the summary workbook of the rows shown; raises ``ExportError`` (Chinese)."""
+        from core.export.summary import export_summary
+
+        return str(export_summary(self.model.rows, out_path, overwrite=True))
+
+    # ---- slots --------------------------------------------------------------------
+    def _stale(self) -> bool:
+        """A signal queued by a run that was replaced by a newer one: ignore it."""
+        return self.sender() is not self._job
+
+    @Slot(object)
+    def _on_row(self, row: BatchRow) -> None:
+        if not self._stale():
+            self.model.add(row)
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, total: int) -> None:
+        if self._stale():
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if total == 0:
+            self.status.setText("该文件夹中没有可审核的报告")
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        if not self._stale():
+            self.status.setText(message)
+
+    @Slot(bool)
+    def _on_done(self, completed: bool) -> None:
+        if self._stale():
+            return
+        self._wait()  # the job has returned: let its thread end before anyone may delete us
+        rows = self.model.rows
+        unreadable = sum(1 for r in rows if r.error)
+        with_errors = sum(1 for r in rows if r.ok and r.errors)
+        summary = f"共 {len(rows)} 份报告，{with_errors} 份有错误，{unreadable} 份无法读取"
+        if not completed:
+            summary = "已取消。" + summary
+        if not self.status.text().startswith("文件夹审核时出现意外错误"):
+            self.status.setText(summary)
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.export_button.setEnabled(bool(rows))
+        self.finished.emit(len(rows))
+
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = self.model.row(index.row())
+        if row.error:
+            self.status.setText(f"“{row.name}”无法读取：{row.error}")
+            return
+        self.open_report.emit(row.path)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择报告所在的文件夹", self.folder or "")
+        if folder:
+            self.run_folder(folder)
+
+    def _choose_export(self) -> None:
+        start = os.path.join(self.folder or "", "审核汇总.xlsx")
+        # the native dialog asks before replacing an existing file
+        path, _ = QFileDialog.getSaveFileName(self, "导出汇总表", start, "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        from core.errors import ReportError
+
+        try:
+            written = self.export_summary(path)
+        except ReportError as err:
+            from gui.dialogs.messages import show_error
+
+            show_error(self, "无法导出", str(err))
+            return
+        self.status.setText(f"已导出：{written}")
+
+    # ---- shutdown -----------------------------------------------------------------
+    def _wait(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+            self._job = None
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt name)
+        self.cancel()
+        self._wait()
+        super().closeEvent(event)
