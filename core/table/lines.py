@@ -57,11 +57,17 @@ _TITLE_RE = re.compile(r"统计表|^#+\s")
 
 def iter_lines(text: str, start: int = 0, first_index: int = 0) -> Iterator[tuple[int, int, int]]:
     """(line number, start, end) of every line from offset ``start`` (a line start) on;
-    ``end`` excludes the line break."""
-    for index, line in enumerate(text[start:].split("\n"), first_index):
-        end = start + len(line)
-        yield index, start, end - 1 if line.endswith("\r") else end
-        start = end + 1
+    ``end`` excludes the line break. Lazy: a caller may stop after a few lines."""
+    index = first_index
+    n = len(text)
+    while start <= n:
+        nl = text.find("\n", start)
+        end = n if nl < 0 else nl
+        yield index, start, end - 1 if end > start and text[end - 1] == "\r" else end
+        if nl < 0:
+            return
+        start = nl + 1
+        index += 1
 
 
 def _is_header(squeezed: str) -> bool:

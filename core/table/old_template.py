@@ -24,16 +24,18 @@ from core.document.model import Document
 from core.schema.model import IndicatorDef
 from core.schema.template_2008 import TEMPLATE_2008
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
-from core.table.lines import BLANK, HEADER, ROW, Cell, RowLine, iter_lines, tokenise
+from core.table.lines import BLANK, HEADER, ROW, RULE, Cell, RowLine, iter_lines, tokenise
 from core.table.model import ExtractedValue, Extraction
 from core.table.values import UNITS, is_dash, parse_value
 
 MIN_ROWS = 10  # fewer matched rows than this: the document has no old-template table
 NEW_ROW_SCORE = 0.6  # a line reads as a row of its own from this similarity on
+STRONG_ROW_SCORE = 0.8  # ... and plainly so (used to tell the table's start from prose)
 CONTINUATION_MAX = 16  # an unnumbered line longer than this (core chars) is never a tail
 NARRATIVE_MIN = 40  # a line without cells this long is prose, not a table row
 MAX_MISSES = 12  # this many unreadable lines in a row: the table has ended
 
+_SENTENCE_RE = re.compile("[。；，！？]")
 _HEADER_WORD_RE = re.compile(r"统[ \u3000]*计[ \u3000]*指")
 _FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]*情[ \u3000]*况")
 
@@ -48,11 +50,11 @@ class _Group:
 
 def extract_2008(doc: Document) -> Extraction:
     text = doc.text
-    start = _find_start(text)
+    labels = template_labels(TEMPLATE_2008)
+    start = _find_start(text, labels)
     if start is None:
         return Extraction(template=None)
     first_line, span_start = start
-    labels = template_labels(TEMPLATE_2008)
     groups = _group_rows(text, iter_lines(text, first_line, text.count("\n", 0, first_line)), labels)
     if len(groups) < MIN_ROWS:
         return Extraction(template=None)
@@ -80,24 +82,62 @@ def _line_at(text: str, pos: int) -> tuple[int, int]:
     return start, end - 1 if end > start and text[end - 1] == "\r" else end
 
 
-def _find_start(text: str) -> tuple[int, int] | None:
+def _find_start(text: str, labels: TemplateLabels) -> tuple[int, int] | None:
     """(offset of the first line to read, where table_span starts), or None: no table.
 
     The header row starts the table; without one, the "一、主动公开情况" row does. Only
-    lines holding those words are looked at, so a long narrative costs next to nothing.
+    lines holding those words are looked at, so a long narrative costs next to nothing,
+    and a candidate counts only when rows of the form follow it: a narrative heading or
+    a header quoted in prose is not the table.
     """
+    first_header: int | None = None
     for m in _HEADER_WORD_RE.finditer(text):
         start, end = _line_at(text, m.start())
         if tokenise(text, 0, start, end).kind == HEADER:
-            return start, _title_before(text, start)
+            if _rows_follow(text, end, labels, window=8, needed=2):
+                return start, _title_before(text, start)
+            if first_header is None:
+                first_header = start
     for m in _FIRST_ROW_RE.finditer(text):
         start, end = _line_at(text, m.start())
         row = tokenise(text, 0, start, end)
         if row.kind == ROW and row.label is not None:
             lab = normalise(row.label.text)
-            if lab.core == "主动公开情况" and lab.numbering == "top":
+            if lab.core == "主动公开情况" and lab.numbering == "top" and _rows_follow(text, end, labels, 3, 2):
                 return start, start + len(text[start:end]) - len(text[start:end].lstrip())
+    if first_header is not None:
+        return first_header, _title_before(text, first_header)
     return None
+
+
+def _rows_follow(text: str, line_end: int, labels: TemplateLabels, window: int, needed: int) -> bool:
+    """Are at least ``needed`` of the next ``window`` non-blank lines plainly rows of the form
+    (a unit or a value, and a label that reads as one of the template's)?"""
+    found = seen = 0
+    for _, start, end in iter_lines(text, line_end + 1):
+        row = tokenise(text, 0, start, end)
+        if row.kind in (BLANK, HEADER, RULE):
+            continue
+        seen += 1
+        if (
+            row.kind == ROW
+            and row.label is not None
+            and (row.unit is not None or (row.value is not None and row.value.text))
+            and _best_score(normalise(row.label.text), labels) >= STRONG_ROW_SCORE
+        ):
+            found += 1
+            if found >= needed:
+                return True
+        if seen >= window:
+            return False
+    return False
+
+
+def _best_score(lab: Label, labels: TemplateLabels) -> float:
+    if lab.core in labels.exact:
+        return 1.0
+    lab_grams = grams(lab.core)
+    return max((labels.score(lab, i, lab_grams) for i in labels.overlaps(lab_grams)), default=0.0)
 
 
 def _title_before(text: str, header_start: int) -> int:
@@ -132,6 +172,12 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
             break
         if row.kind != ROW:
             continue  # header rows repeated at page breaks, rules, blanks, titles
+        if row.label is not None and _SENTENCE_RE.search(row.label.text):
+            prev = None  # a sentence (narrative, a footnote), never a row or part of one
+            misses += 1
+            if misses >= MAX_MISSES and len(groups) > MIN_ROWS:
+                break
+            continue
         lab = normalise(row.label.text) if row.label is not None else EMPTY
         if joined_next and prev is not None:
             joined_next = False

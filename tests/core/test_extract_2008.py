@@ -530,3 +530,29 @@ def test_spacing_and_bracket_noise_in_labels_changes_nothing(choices: list[int])
             label = label.translate(str.maketrans("（）()", "()（）"))
         lines[i] = label + "\t" + rest
     assert raws(extract_2008(text_doc("\n".join(lines)))) == EXPECTED[name]
+
+
+def test_a_narrative_heading_like_the_first_row_is_not_the_start() -> None:
+    """Without a header row the table starts at "一、主动公开情况" only where rows follow."""
+    name = SEED_NAMES[2]
+    doc = load(name)
+    _, table, _ = table_lines(doc, extract_2008(doc))
+    body = "\n".join(line for line in table.split("\n") if "统计" not in line).strip("\n")
+    narrative = (
+        "统计指标 单位 统计数\n"  # a stray header with no rows after it
+        + "本机关认真落实政府信息公开条例的各项要求。\n" * 9
+        + "一、主动公开情况\n"
+        "本年度全年共收到申请 12 件\n"  # a PDF-wrapped sentence that ends like a row
+        "全部按时办结。\n\n"
+    )
+    extraction = extract_2008(text_doc(narrative + body))
+    assert raws(extraction) == EXPECTED[name]
+    assert extraction.table_span is not None and extraction.table_span[0] == len(narrative)
+
+
+def test_new_template_reports_have_no_old_table() -> None:
+    reports = sorted((FIXTURES / "new_template").glob("*.txt"))
+    if not reports:
+        pytest.skip("no new-template fixtures in this checkout")
+    for path in reports:
+        assert extract_2008(read_document(path)).template is None, path.name
