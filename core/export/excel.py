@@ -30,11 +30,11 @@ _IND_WRAP = (2, 9, 10)
 VALUE_COLUMN = "E"  # the check formulas sum this column
 
 ISSUE_HEADERS = ("序号", "严重程度", "类别", "规则", "涉及指标", "问题说明", "建议", "处置", "审核备注", "处置人", "处置时间", "原文依据", "指标编号")
-_ISSUE_WIDTHS = (5, 8, 10, 18, 22, 44, 18, 11, 20, 9, 12, 36, 20)
+_ISSUE_WIDTHS = (5, 8, 10, 18, 22, 44, 18, 11, 20, 9, 18, 36, 20)
 _ISSUE_WRAP = (4, 5, 6, 7, 9, 12, 13)
 
 HISTORY_HEADERS = ("序号", "时间", "操作人", "操作", "对象", "原值", "新值", "原因或备注", "编号")
-_HISTORY_WIDTHS = (5, 20, 10, 7, 40, 12, 12, 36, 24)
+_HISTORY_WIDTHS = (5, 18, 10, 7, 40, 12, 12, 36, 24)
 _HISTORY_WRAP = (5, 8, 9)
 
 KIND_LABELS = {"table": "统计表", "narrative": "正文与统计表", "document": "文档"}
@@ -87,6 +87,11 @@ def _report_title(session: AuditSession) -> str:
     name = Path(r.path).name
     who = "".join(x for x in (r.agency or "", f"{r.year}年" if r.year else "") if x)
     return f"{who}政府信息公开工作年度报告 审核表（{name}）" if who else f"审核表（{name}）"
+
+
+def local_time(stamp: str) -> str:
+    """"2026-11-21T21:05:33+08:00" -> "2026-11-21 21:05:33": what an auditor reads and sorts."""
+    return stamp[:19].replace("T", " ") if len(stamp) >= 19 and stamp[10] == "T" else stamp
 
 
 def _put_text(ws: Any, row: int, column: int, text: str | None) -> Any:
@@ -291,7 +296,7 @@ def _issue_sheet(ws: Any, session: AuditSession, title: str) -> None:
         _put_text(ws, r, 8, DISPOSITION_LABELS.get(d.status, d.status))
         _put_text(ws, r, 9, d.note)
         _put_text(ws, r, 10, d.user)
-        _put_text(ws, r, 11, d.at)
+        _put_text(ws, r, 11, local_time(d.at))
         _put_text(ws, r, 12, _evidence_text(session, f))
         _put_text(ws, r, 13, ", ".join(f.ids))
     body_style(ws, range(2, r + 1), len(ISSUE_HEADERS), wrap=_ISSUE_WRAP, numeric=(1,))
@@ -336,7 +341,7 @@ def _history_sheet(ws: Any, session: AuditSession, title: str) -> None:
     for n, h in enumerate(session.history, start=1):
         r = n + 1
         ws.cell(row=r, column=1, value=n)
-        _put_text(ws, r, 2, h.at)
+        _put_text(ws, r, 2, local_time(h.at))
         _put_text(ws, r, 3, h.user)
         _put_text(ws, r, 4, h.action_label)
         _put_text(ws, r, 5, _history_target(session, h.target, by_key))
