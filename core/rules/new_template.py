@@ -9,6 +9,7 @@
 - ``t2.bound.<row>.new_published`` (2019, warning): published this year <= published in total
 - ``template.year_mismatch`` / ``template.mixed`` (document): the form of the wrong year,
   or labels of both forms in one table
+- ``value.uncertain`` (warning): a cell cut from run-together digits in more than one way
 - ``narrative.received`` / ``narrative.all_upheld``: claims that the narrative pattern table
   cannot express (a figure that may or may not include carried-over cases; "均获维持")
 
@@ -313,6 +314,28 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
     return findings
 
 
+def check_uncertain(table: IndicatorTable) -> list[Finding]:
+    """A cell read from run-together digits that more than one cut explains (once per cell)."""
+    from core.rules.base import name
+
+    findings = []
+    for d in table.template.indicators:
+        found = table.published.get(d.id)
+        if found is None or not found.uncertain or d.id in table.corrections:
+            continue
+        findings.append(
+            Finding(
+                rule="value.uncertain",
+                kind=Kind.TABLE,
+                severity=Severity.WARNING,
+                ids=(d.id,),
+                message=f"“{name(table, d.id)}”读作{found.raw}，但原文此行数字连在一起，有多种拆分方式，请对照原表核实",
+                evidence=evidence_for(table, (d.id,)),
+            )
+        )
+    return findings
+
+
 class _Rules:
     def __init__(self, template_id: str) -> None:
         self.sums, self.balances, self.bounds = build_rules(template_id)
@@ -321,6 +344,7 @@ class _Rules:
         findings: list[Finding] = []
         for rule in (*self.sums, *self.balances, *self.bounds):
             findings += rule.check(table)
+        findings += check_uncertain(table)
         findings += check_template(table)
         findings += check_meta_claims(table)
         return findings

@@ -103,10 +103,17 @@ def test_negative_count_is_an_error() -> None:
     assert result.findings[0].ids == ("t2.penalty.decisions",)
 
 
-def test_web_copy_only_the_percentage_slip() -> None:
+def test_web_copy_percentage_slip_and_uncertain_cells() -> None:
     result = _audit("baisha_2021_web.txt")
-    assert _rules(result) == ["narrative.percent"]
-    assert "47.82%" in result.findings[0].message and "50%" in result.findings[0].message
+    assert _rules(result) == ["narrative.percent"] + ["value.uncertain"] * 3
+    percent = next(f for f in result.findings if f.rule == "narrative.percent")
+    assert "47.82%" in percent.message and "50%" in percent.message
+    uncertain = sorted(f.ids[0] for f in result.findings if f.rule == "value.uncertain")
+    assert uncertain == ["t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed"]
+    # once the auditor enters the value read from the original page, the doubt is settled
+    session = AuditSession(result)
+    session.set_value("t2.normative.issued", Decimal(52), "核对原网页")
+    assert sum(f.rule == "value.uncertain" for f in session.findings) == 2
 
 
 def test_received_may_include_carried_over_cases() -> None:
