@@ -59,18 +59,25 @@ def settings() -> QSettings:
 
 
 def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, imported late for start-up
+    from gui.workers import AuditRunner
+
+    # Start the audits first: they run while the window's modules load and it is built.
+    files = list(dict.fromkeys(files or [str(sample_report())]))
+    runner = AuditRunner()
+    jobs = {path: runner.submit(path) for path in files}
+
     from gui.crash import install_excepthook, setup_logging
     from gui.dialogs import messages
     from gui.main_window import MainWindow
 
     log_path = setup_logging(log_dir())
-    window = MainWindow(settings(), reviews_dir(), interactive)
+    window = MainWindow(settings(), reviews_dir(), interactive, runner)
     install_excepthook(
         lambda: [c.autosave() for c in window.controllers if c.session is not None],
         lambda text: messages.show_crash(window, text) if interactive else sys.__stderr__.write(text + "\n"),
         log_path,
     )
-    window.open_files(files or [str(sample_report())])
+    window.open_files(files, jobs)
     return window
 
 

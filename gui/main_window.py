@@ -49,13 +49,16 @@ def _vbox(*widgets: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: QSettings, fallback_dir: Path | None, interactive: bool = True) -> None:
+    def __init__(
+        self, settings: QSettings, fallback_dir: Path | None, interactive: bool = True, runner: AuditRunner | None = None
+    ) -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.settings, self.fallback_dir, self.interactive = settings, fallback_dir, interactive
         self.controllers: list[SessionController] = []
-        self.runner = AuditRunner(self)
+        self.runner = runner or AuditRunner()
+        self.runner.setParent(self)
         self.undo_group = QUndoGroup(self)
         self.actions = ActionRegistry(self)
 
@@ -127,6 +130,7 @@ class MainWindow(QMainWindow):
         self.file_tabs.currentChanged.connect(lambda i: self._show(self.controllers[i] if 0 <= i < len(self.controllers) else None))
         self.file_tabs.tabCloseRequested.connect(self.close_file)
         self.runner.busyChanged.connect(self.status.set_busy)
+        self.status.set_busy(self.runner.busy)
         self.status.cancel.clicked.connect(lambda: [c.cancel() for c in list(self.controllers)])
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
             signal.connect(lambda *_: self.triage.update_enabled())
@@ -139,7 +143,8 @@ class MainWindow(QMainWindow):
         i = self.file_tabs.currentIndex()
         return self.controllers[i] if 0 <= i < len(self.controllers) else None
 
-    def open_files(self, paths: list[str]) -> list[SessionController]:
+    def open_files(self, paths: list[str], jobs: dict[str, int] | None = None) -> list[SessionController]:
+        """Open reports (``jobs``: audits already submitted to our runner, by path)."""
         opened = []
         for path in paths:
             known = [c for c in self.controllers if os.path.abspath(c.path) == os.path.abspath(path)]
@@ -161,7 +166,7 @@ class MainWindow(QMainWindow):
             self.file_tabs.setCurrentIndex(self.file_tabs.count() - 1)
             if not Path(path).name.startswith("sample_report"):
                 self.recent.add(str(path))
-            ctl.start(self.runner)
+            ctl.start(self.runner, (jobs or {}).get(str(path)))
             opened.append(ctl)
         return opened
 

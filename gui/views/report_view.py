@@ -33,7 +33,8 @@ class ReportView(QPlainTextEdit):
         self._marks: ReportMarks | None = None
         self._formats = {m: char_format(m) for m in Mark}
         self._only_uncovered = False
-        self._press_pos = None
+        self._selections: dict[tuple[int, int, Mark], QTextEdit.ExtraSelection] = {}
+        self._press_pos: QPoint | None = None
 
     # ---- content ---------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
@@ -41,6 +42,7 @@ class ReportView(QPlainTextEdit):
         doc = controller.session.result.document if controller and controller.session else None
         text = doc.text if doc is not None else ""
         self._positions = PositionMap(text)
+        self._selections = {}
         self.setPlainText(text)
         self.refresh_marks()
 
@@ -52,21 +54,30 @@ class ReportView(QPlainTextEdit):
         session = self._ctl.session if self._ctl else None
         if session is None:
             self._marks = None
+            self._selections = {}
             self.setExtraSelections([])
             return
         self._marks = build_marks(session, self._only_uncovered)
-        doc = self.document()
+        # An edit changes a handful of marks: reuse the selections of the others (the
+        # cursor positioning is most of the cost of a refresh).
+        cache, fresh = self._selections, {}
         selections = []
         for mark in self._marks.marks:
-            sel = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(doc)
-            cursor.setPosition(self._positions.to_qt(mark.start))
-            cursor.setPosition(self._positions.to_qt(mark.end), QTextCursor.MoveMode.KeepAnchor)
-            sel.cursor = cursor  # type: ignore[attr-defined]
-            sel.format = self._formats[mark.mark]  # type: ignore[attr-defined]
+            key = (mark.start, mark.end, mark.mark)
+            sel = cache.get(key) or fresh.get(key) or self._selection(mark.start, mark.end, mark.mark)
+            fresh[key] = sel
             selections.append(sel)
+        self._selections = fresh
         self.setExtraSelections(selections)
-        self.viewport().update()
+
+    def _selection(self, start: int, end: int, mark: Mark) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_qt(start))
+        cursor.setPosition(self._positions.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor  # type: ignore[attr-defined]
+        sel.format = self._formats[mark]  # type: ignore[attr-defined]
+        return sel
 
     @property
     def marks(self) -> ReportMarks | None:
