@@ -12,9 +12,11 @@ and the table's own identities; a cut that stays ambiguous is kept, marked uncer
 and explained in ``Extraction.notes``. Blank cells stay blank (raw "", value None).
 
 Side channel (documented for the rules): ``values`` may also hold ``meta.year`` (the
-report year, from the title) and ``meta.foreign`` (a label printed only by the other
-version of the form). Neither is an indicator of the template; the rules read them to
-report a template/year mismatch or a mixed form.
+report year, from the title), ``meta.foreign`` (a label printed only by the other
+version of the form) and ``meta.claim.*`` (see ``new_claims``). None is an indicator of
+the template (JSON, Excel and the GUI iterate the template, so they never show them);
+the rules read them through ``IndicatorTable.published`` so a re-evaluation after an
+edit sees them too.
 """
 
 from __future__ import annotations
