@@ -24,7 +24,7 @@ from core.document.model import Document
 from core.schema.model import IndicatorDef
 from core.schema.template_2008 import TEMPLATE_2008
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
-from core.table.lines import BLANK, HEADER, ROW, RULE, Cell, RowLine, iter_lines, tokenise
+from core.table.lines import BLANK, HEADER, ROW, RULE, RowLine, iter_lines, tokenise
 from core.table.model import ExtractedValue, Extraction
 from core.table.values import UNITS, is_dash, parse_value
 
@@ -43,12 +43,16 @@ _FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]
 @dataclass
 class _Group:
     index: int  # template row
-    lines: list[RowLine]
-    open_note: bool
-    score: float
+    lines: list[RowLine]  # the row's first line, then the lines its label wrapped onto
+    open_note: bool  # the last line ends inside a bracketed note
 
 
 def extract_2008(doc: Document) -> Extraction:
+    """The old-template table of ``doc``; ``template`` is None when there is none (never raises).
+
+    ``values`` holds the rows found, each with the printed text, its exact span and the
+    parsed ``Decimal``; a header row is present only when something was printed on it.
+    """
     text = doc.text
     labels = template_labels(TEMPLATE_2008)
     start = _find_start(text, labels)
@@ -103,7 +107,8 @@ def _find_start(text: str, labels: TemplateLabels) -> tuple[int, int] | None:
         row = tokenise(text, 0, start, end)
         if row.kind == ROW and row.label is not None:
             lab = normalise(row.label.text)
-            if lab.core == "主动公开情况" and lab.numbering == "top" and _rows_follow(text, end, labels, 3, 2):
+            first_row = lab.core == "主动公开情况" and lab.numbering == "top"
+            if first_row and _rows_follow(text, end, labels, window=3, needed=2):
                 return start, start + len(text[start:end]) - len(text[start:end].lstrip())
     if first_header is not None:
         return first_header, _title_before(text, first_header)
@@ -216,7 +221,7 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
                 break  # prose after the table
             continue
         misses = 0
-        prev = _Group(best, [row], lab.open_note, score)
+        prev = _Group(best, [row], lab.open_note)
         groups.append(prev)
         taken.add(best)
         cursor = best + 1
@@ -278,30 +283,32 @@ def _unit_rank(definition: IndicatorDef, row: RowLine) -> int:
 
 
 def _read_value(definition: IndicatorDef, group: _Group, notes: list[str]) -> ExtractedValue | None:
+    """The row's value: the printed cell beside a unit wins over a stray copy on a wrapped line."""
     first = group.lines[0]
     label_span = first.label.span if first.label is not None else first.span
-    printed = [r for r in group.lines if r.value is not None and r.value.text and not (definition.header and is_dash(r.value.text))]
+    printed = [(r, r.value) for r in group.lines if r.value is not None and r.value.text]
     if definition.header:
+        # A header row shows nothing, or a dash, as the form wants; anything else is kept
+        # so that the rules can flag it.
+        printed = [(r, c) for r, c in printed if not is_dash(c.text)]
         if not printed:
-            return None  # a header row shows nothing, or a dash: as the form wants
-        chosen = printed[0]
+            return None
+        row, cell = printed[0]
     elif printed:
-        chosen = min(printed, key=lambda r: (_unit_rank(definition, r), r.index))
-        others = {r.value.text for r in printed if r is not chosen and r.value is not None}
-        if others - {chosen.value.text if chosen.value else ""}:
+        row, cell = min(printed, key=lambda rc: (_unit_rank(definition, rc[0]), rc[0].index))
+        others = sorted({c.text for _, c in printed} - {cell.text})
+        if others:
             notes.append(
-                f"第{first.index + 1}行「{definition.label}」折行处另有数值"
-                f"{'、'.join(sorted(others))}，取与单位同行的{chosen.value.text if chosen.value else ''}"
+                f"第{first.index + 1}行「{definition.label}」折行处另有数值{'、'.join(others)}，"
+                f"取与单位同行的{cell.text}"
             )
     else:
-        blanks = [r for r in group.lines if r.value is not None]
-        cell = blanks[0].value if blanks else Cell("", (first.span[1], first.span[1]))
-        assert cell is not None
-        return ExtractedValue(definition.id, "", None, cell.span, label_span)
-    cell = chosen.value
-    assert cell is not None
+        # The row is there but its value cell is blank (or missing at the end of the line).
+        blank = next((r.value for r in group.lines if r.value is not None), None)
+        span = blank.span if blank is not None else (first.span[1], first.span[1])
+        return ExtractedValue(definition.id, "", None, span, label_span)
     value, problem = parse_value(cell.text)
-    uncertain = chosen.extra_numbers > 0
+    uncertain = row.extra_numbers > 0
     if uncertain:
-        notes.append(f"第{chosen.index + 1}行「{definition.label}」后有多个数字，取第一个{cell.text}")
+        notes.append(f"第{row.index + 1}行「{definition.label}」的数值后还有数字，取第一个{cell.text}，请核对")
     return ExtractedValue(definition.id, cell.text, value, cell.span, label_span, problem, uncertain)
