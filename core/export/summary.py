@@ -20,7 +20,7 @@ __all__ = ["ExportError", "export_summary", "SUMMARY_HEADERS", "INDICATOR_HEADER
 SUMMARY_HEADERS = (
     "报告", "报送单位", "年度", "模板", "错误", "警告", "提示", "已确认问题", "更正数", "审核状态", "无法读取原因", "SHA-256",
 )
-_SUMMARY_WIDTHS = (34, 28, 7, 7, 7, 7, 7, 9, 8, 10, 40, 20)
+_SUMMARY_WIDTHS = (34, 28, 7, 7, 7, 7, 7, 9, 8, 10, 60, 66)
 INDICATOR_HEADERS = ("报告", "报送单位", "年度", "指标编号", "指标", "计量单位", "数值", "公布值", "状态")
 _INDICATOR_WIDTHS = (34, 24, 7, 30, 50, 8, 10, 10, 9)
 FINDING_HEADERS = ("报告", "报送单位", "年度", "严重程度", "类别", "规则", "指标编号", "问题说明", "建议", "处置")
@@ -56,7 +56,7 @@ def build_summary(rows: Sequence[BatchRow], path: str) -> None:
 
     names = report_names(rows)
     with XlsxStream(path) as book:
-        ws = book.sheet("汇总", SUMMARY_HEADERS, _SUMMARY_WIDTHS, title="年度报告审核汇总")
+        ws = book.sheet("汇总", SUMMARY_HEADERS, _SUMMARY_WIDTHS, title="年度报告审核汇总", print_columns=len(SUMMARY_HEADERS) - 1)
         for r in rows:
             ok = r.ok
             ws.append((

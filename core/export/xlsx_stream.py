@@ -93,7 +93,7 @@ class XlsxStream:
     def __init__(self, path: str) -> None:
         self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5)
         self._strings: dict[str, int] = {}
-        self._sheets: list[tuple[str, bool]] = []  # (name, has print titles)
+        self._sheets: list[list[Any]] = []  # [name, printed columns or None for all, rows]
         self._open: tuple[SheetStream, IO[bytes], dict[str, Any]] | None = None
 
     def _intern(self, text: str) -> int:
@@ -111,10 +111,12 @@ class XlsxStream:
         freeze: str = "B2",
         title: str = "",
         landscape: bool = True,
+        print_columns: int | None = None,
     ) -> SheetStream:
+        """Start a sheet; ``print_columns``: print only the first N columns (ids, hashes are for screens)."""
         self._end_sheet()
         number = len(self._sheets) + 1
-        self._sheets.append((name, True))
+        self._sheets.append([name, print_columns, 1])
         fh = self._zip.open(f"xl/worksheets/sheet{number}.xml", "w", force_zip64=True)
         col_xml = "".join(
             f'<col min="{i}" max="{i}" width="{w}" customWidth="1"/>' for i, w in enumerate(widths, start=1)
@@ -148,6 +150,7 @@ class XlsxStream:
         stream, fh, opts = self._open
         stream._flush()
         last = max(1, stream.rows)
+        self._sheets[-1][2] = last
         from core.export.layout import header_footer_text
 
         orientation = "landscape" if opts["landscape"] else "portrait"
@@ -210,12 +213,17 @@ class XlsxStream:
             "</styleSheet>",
         )
         sheets = "".join(
-            f'<sheet name="{_attr(name)}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, _) in enumerate(self._sheets, 1)
+            f'<sheet name="{_attr(name)}" sheetId="{i}" r:id="rId{i}"/>' for i, (name, _, _) in enumerate(self._sheets, 1)
         )
         names = "".join(
-            f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">\'{_esc(name)}\'!$1:$1</definedName>'
-            for i, (name, titles) in enumerate(self._sheets)
-            if titles
+            (
+                f'<definedName name="_xlnm.Print_Area" localSheetId="{i}">'
+                f"'{_esc(name)}'!$A$1:${_COLS[cols - 1]}${rows}</definedName>"
+                if cols
+                else ""
+            )
+            + f'<definedName name="_xlnm.Print_Titles" localSheetId="{i}">\'{_esc(name)}\'!$1:$1</definedName>'
+            for i, (name, cols, rows) in enumerate(self._sheets)
         )
         z.writestr(
             "xl/workbook.xml",
