@@ -211,9 +211,21 @@ def test_console_exe_exports_a_folder_with_worker_processes(cli_exe: Path, home:
     assert values == _export_values(source_out)
 
 
-def test_windowed_exe_shows_the_audited_sample_offscreen(gui_exe: Path, home: Path, tmp_path: Path) -> None:
+def _strace_works() -> bool:
+    if not sys.platform.startswith("linux") or shutil.which("strace") is None:
+        return False
+    return subprocess.run(["strace", "-o", os.devnull, "true"], capture_output=True).returncode == 0
+
+
+def test_windowed_exe_shows_the_audited_sample_offscreen(gui_exe: Path, dist: Path, home: Path,
+                                                         tmp_path: Path) -> None:
     shot = tmp_path / "window.png"
-    run = _run([str(gui_exe), "--screenshot", str(shot)], home, tmp_path, QT_QPA_PLATFORM="offscreen")
+    cmd = [str(gui_exe), "--screenshot", str(shot)]
+    trace = tmp_path / "openat.txt"
+    traced = _strace_works()
+    if traced:  # also see which files the window opens, and how
+        cmd = ["strace", "-f", "-e", "trace=openat", "-o", str(trace), *cmd]
+    run = _run(cmd, home, tmp_path, QT_QPA_PLATFORM="offscreen")
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
     assert shot.is_file() and shot.stat().st_size > 20_000
@@ -225,9 +237,17 @@ def test_windowed_exe_shows_the_audited_sample_offscreen(gui_exe: Path, home: Pa
     assert image.width() >= 800 and image.height() >= 500
     colours = {image.pixel(x, y) for x in range(0, image.width(), 7) for y in range(0, image.height(), 7)}
     assert len(colours) > 50  # text, marks and tables, not a blank or single-colour window
-    # The window logged and saved its settings in the per-user folder it was given.
+    # The window logged in the per-user folder it was given.
     written = [p.name for p in home.rglob("*") if p.is_file()]
     assert "nianbao.log" in written
+    if traced:
+        opened = [line for line in trace.read_text(encoding="utf-8", errors="replace").splitlines()
+                  if "ENOENT" not in line]
+        # Qt's own strings in Chinese: both bundled catalogues are found and read.
+        for qm in ("qtbase_zh_CN.qm", "qt_zh_CN.qm"):
+            assert any(qm in line for line in opened), qm
+        beside = [line for line in opened if str(dist) in line and ("O_WRONLY" in line or "O_RDWR" in line)]
+        assert beside == []
 
 
 def test_nothing_was_written_beside_the_executables(dist: Path, tree_before: dict) -> None:
