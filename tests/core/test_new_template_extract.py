@@ -187,3 +187,13 @@ def test_wrapped_labels_keep_their_numbers() -> None:
     wrapped = replace(doc, text=text)
     expected = make.expected(REPORTS["qingjiang_2021"])
     _check_cells(wrapped, expected)
+
+
+def test_cells_separated_by_spaces_only() -> None:
+    """PDF text without column tabs: label and numbers on one line, single spaces between."""
+    doc = read_document(NEW / "qingjiang_2021.txt")
+    lines = [" ".join(c for c in line.split("\t") if c) if "\t" in line else line for line in doc.text.split("\n")]
+    spaced = replace(doc, text="\n".join(lines))
+    assert "一、本年新收政府信息公开申请数量 52 4 0 0 2 0 58" in spaced.text
+    assert "\t" not in spaced.text
+    _check_cells(spaced, make.expected(REPORTS["qingjiang_2021"]))
