@@ -25,7 +25,7 @@ class Mark(IntEnum):
 
 
 COLORS = {
-    Mark.VALUE: "#e8ecf3",
+    Mark.VALUE: "#dfe6f1",
     Mark.CLAIM: "#d6e9fb",
     Mark.UNCOVERED: "#ececec",
     Mark.INFO: "#eef2e0",

@@ -7,7 +7,7 @@ marked figure emits the targets under the mouse; the navigator decides what to s
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
@@ -92,6 +92,9 @@ class ReportView(QPlainTextEdit):
         self.setTextCursor(cursor)
         if center:
             self.centerCursor()
+            # The text may not be laid out yet (just loaded, window not shown): centre again
+            # once the event loop has done the layout.
+            QTimer.singleShot(0, self.centerCursor)
         else:
             self.ensureCursorVisible()
 
