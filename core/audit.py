@@ -29,6 +29,7 @@ class AuditResult:
     agency: str | None = None
     year: int | None = None
     error: str | None = None
+    previous: AuditResult | None = None  # the same agency's report of the year before, when open
 
     @property
     def template_id(self) -> str | None:
@@ -57,6 +58,30 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
         agency=agency,
         year=year,
     )
+
+
+def current_findings(result: AuditResult) -> list[Finding]:
+    """The findings of ``result`` as its table stands now (corrections included)."""
+    from core.rules import sort_findings
+
+    findings = evaluate(result.table, result.claims)
+    if result.previous is not None and result.table is not None:
+        from core.rules.cross_year import check_pair
+
+        findings = sort_findings(findings + check_pair(result.previous, result))
+    return findings
+
+
+def link_years(results: list[AuditResult]) -> int:
+    """Pair each report with the same agency's report of the previous year, if present,
+    and add the cross-year findings. Returns how many reports were paired."""
+    from core.rules.cross_year import pair_reports
+
+    pairs = pair_reports(results)
+    for prev, cur in pairs:
+        cur.previous = prev
+        cur.findings = current_findings(cur)
+    return len(pairs)
 
 
 def audit_file(path: str | os.PathLike[str]) -> AuditResult:

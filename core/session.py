@@ -14,8 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from core.audit import AuditResult
-from core.rules import evaluate
+from core.audit import AuditResult, current_findings
 from core.rules.finding import Finding, Severity
 
 OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
@@ -173,7 +172,7 @@ class AuditSession:
 
     def _recheck(self, ids: frozenset[str]) -> Change:
         before = {f.key: f for f in self.result.findings}
-        self.result.findings = evaluate(self.table, self.result.claims)
+        self.result.findings = current_findings(self.result)
         after = {f.key: f for f in self.result.findings}
         added = tuple(f for k, f in after.items() if k not in before or before[k] != f)
         removed = tuple(f for k, f in before.items() if k not in after or after[k] != f)
