@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from core.audit import AuditResult, audit_file
+from core.audit import AuditResult, audit_file, link_years
 from core.rules.finding import Severity
 
 
@@ -170,7 +170,10 @@ def main(argv: Sequence[str]) -> int:
         if result.error:
             missing = True
             _write(sys.stderr, f"{path}：{result.error}\n")
-        if not args.json:
+    # A report whose previous year is among the arguments gets the cross-year checks.
+    link_years(results)
+    if not args.json:
+        for result in results:
             _write(sys.stdout, summary_text(result) + "\n\n")
     if args.json:
         from core.export.json_report import report_json
