@@ -256,11 +256,12 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
         if not path:
             return
+        from core.errors import ReportError
         from core.export.excel import export_workbook  # lazy: openpyxl costs ~140 ms
 
         try:
-            export_workbook(ctl.session, path)
-        except OSError as err:
+            export_workbook(ctl.session, path, overwrite=True)  # the save dialog already asked
+        except (OSError, ReportError) as err:
             messages.show_error(self, "导出失败", f"无法写入“{path}”：{err}")
             return
         self.statusBar().showMessage(f"已导出：{path}", 15000)

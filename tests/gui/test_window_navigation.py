@@ -138,3 +138,15 @@ def test_several_reports_open_in_tabs(open_window, seed_copy) -> None:  # type: 
     assert window.file_tabs.count() == 2
     window.close_file(0)
     assert window.file_tabs.count() == 1 and window.current() is controllers[1]
+
+
+def test_narrative_finding_selects_the_claim_phrase_and_its_row(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(0))
+    session = _ready(window, ctl)
+    finding = next(f for f in session.findings if f.kind.value == "narrative" and f.evidence and f.ids)
+    window.findings.select_key(finding.key)
+    text = session.result.document.text
+    start, end = finding.evidence[0].span
+    assert window.report.selected_span() == (start, end)
+    assert window.report.textCursor().selectedText() == text[start:end] == finding.evidence[0].text
+    assert window.indicators.current_id() == finding.ids[0]

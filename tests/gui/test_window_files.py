@@ -1,0 +1,57 @@
+"""Opening files (drop, recent list), exporting, and the keyboard map of the actions."""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog
+
+from gui.actions import ActionId
+
+pytestmark = pytest.mark.gui
+
+
+def test_dropped_files_are_opened(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(1))
+    dropped = seed_copy(2)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.file_tabs.count() == 2 and window.current().state == "ready", timeout=20_000)
+    assert window.current().path == str(dropped)
+    assert window.report.toPlainText() == window.current().session.result.document.text
+
+
+def test_recent_files_menu_lists_opened_reports(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    first, second = seed_copy(1), seed_copy(3)
+    window, _ = open_window(first, second)
+    assert window.recent.paths()[:2] == [str(second), str(first)]  # newest first
+    titles = [a.text() for a in window.recent.menu.actions()]
+    assert any(second.name in t for t in titles) and any(first.name in t for t in titles)
+
+
+def test_shortcuts_are_the_documented_ones(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(4))
+    keys = {ident: [k.toString() for k in window.actions[ident].shortcuts()] for ident in ActionId}
+    assert keys[ActionId.NEXT_FINDING] == ["F8"] and keys[ActionId.PREV_FINDING] == ["Shift+F8"]
+    assert keys[ActionId.UNDO] == ["Ctrl+Z"] and "Ctrl+Y" in keys[ActionId.REDO]
+    assert keys[ActionId.OPEN] == [QKeySequence(QKeySequence.StandardKey.Open).toString()]
+    assert keys[ActionId.EXPORT] == ["Ctrl+E"] and keys[ActionId.EDIT_VALUE] == ["F2"]
+    assert "Ctrl+Return" in keys[ActionId.ACCEPT_SUGGESTION]
+    assert keys[ActionId.CONFIRM] == ["Ctrl+1"] and keys[ActionId.FALSE_ALARM] == ["Ctrl+2"]
+
+
+@pytest.mark.skipif(importlib.util.find_spec("core.export.excel") is None, reason="Excel export not installed")
+def test_export_writes_a_workbook(open_window, seed_copy, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    out = tmp_path / "审核结果.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    assert window.actions[ActionId.EXPORT].isEnabled()
+    window.actions[ActionId.EXPORT].trigger()
+    assert zipfile.is_zipfile(out)
+    assert "已导出" in window.statusBar().currentMessage()
