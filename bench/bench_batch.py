@@ -21,19 +21,53 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def _rss_sampler(stop: threading.Event, peak: list[float]) -> None:
-    """Sum of RSS over this process and its children, sampled every 50 ms (needs psutil)."""
+def _tree_rss_psutil() -> float:
     import psutil
 
     me = psutil.Process()
-    while not stop.is_set():
-        total = 0
-        for p in [me, *me.children(recursive=True)]:
+    total = 0
+    for p in [me, *me.children(recursive=True)]:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def _tree_rss_proc() -> float:
+    """Linux without psutil: walk /proc for this process and its descendants."""
+    parents: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
             try:
-                total += p.memory_info().rss
-            except psutil.Error:
-                pass
-        peak[0] = max(peak[0], total / 2**20)
+                with open(f"/proc/{entry}/stat", "rb") as fh:
+                    fields = fh.read().rsplit(b")", 1)[1].split()
+                parents[int(entry)] = int(fields[1])
+            except (OSError, IndexError, ValueError):
+                continue
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    total_kb = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        total_kb += int(line.split()[1])
+        except OSError:
+            continue
+    return total_kb / 1024
+
+
+def _rss_sampler(stop: threading.Event, peak: list[float], measure) -> None:  # type: ignore[no-untyped-def]
+    """Sum of RSS over this process and its workers, sampled every 50 ms."""
+    while not stop.is_set():
+        peak[0] = max(peak[0], measure())
         stop.wait(0.05)
 
 
@@ -67,14 +101,18 @@ def main() -> int:
         out = Path(tmp) / "汇总.xlsx"
 
         stop, peak = threading.Event(), [0.0]
-        sampler = None
+        measure = None
         try:
             import psutil  # noqa: F401  (optional: a dev tool, never a runtime dependency)
 
-            sampler = threading.Thread(target=_rss_sampler, args=(stop, peak), daemon=True)
-            sampler.start()
+            measure = _tree_rss_psutil
         except ImportError:
-            pass
+            if os.path.isdir("/proc/self"):
+                measure = _tree_rss_proc
+        sampler = None
+        if measure is not None:
+            sampler = threading.Thread(target=_rss_sampler, args=(stop, peak, measure), daemon=True)
+            sampler.start()
 
         started = time.perf_counter()
         rows = list(audit_folder([folder], workers=workers))
@@ -87,6 +125,8 @@ def main() -> int:
 
         errors = sum(1 for r in rows if r.error)
         print(f"reports:        {len(rows)} ({errors} unreadable), workers: {workers}, cores: {os.cpu_count()}")
+        if hasattr(os, "getloadavg"):
+            print(f"load average:   {os.getloadavg()[0]:.1f} (other work on the machine slows the figures)")
         print(f"audit:          {audited:.2f} s")
         print(f"summary export: {wall - audited:.2f} s ({out.stat().st_size / 2**20:.1f} MB)")
         print(f"wall time:      {wall:.2f} s  ({len(rows) / wall:.0f} reports/s)")
