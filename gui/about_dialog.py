@@ -1,4 +1,4 @@
-"""帮助 → 关于: product name, version, and the third-party licences shipped with the app.
+"""帮助 → 关于与图例: product name, version, the marks legend, and the third-party licences.
 
 Qt is used under the LGPL-3.0: the dialog says so and how to replace Qt's libraries in the
 one-folder build (the full texts live in resources/licenses/, bundled by build.spec).
@@ -73,9 +73,14 @@ def about_html() -> str:
             f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(c.licence)}</td>"
             f'<td><a href="{c.url}">{html.escape(c.url)}</a></td><td>{link}</td></tr>'
         )
+    from gui.highlight import legend_html  # the same chips as above the report text
+
     folder = QUrl.fromLocalFile(str(licences)).toString()
     return (
         f"<p>核对政府信息公开工作年度报告：统计表自洽、正文与统计表一致、格式完整。</p>"
+        f"<h4>图例（报告正文中的标记）</h4><p>{legend_html()}</p>"
+        f"<p>错误：粗体加波浪线；警告：点线；未核对的正文数字：虚线；已更正的数值：绿框。"
+        f"颜色之外另有线型区分，黑白打印也能辨认。</p>"
         f"<h4>第三方组件</h4>"
         f'<table cellspacing="0" cellpadding="3" border="1">'
         f"<tr><th>组件</th><th>许可证</th><th>网址</th><th></th></tr>{''.join(rows)}</table>"
