@@ -29,7 +29,6 @@ Pure standard library: the GUI imports this at start-up.
 
 from __future__ import annotations
 
-import bisect
 import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -162,7 +161,7 @@ def _range(value: Decimal, approx: bool, pre: str | None, post: str | None, whol
 
 
 def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sorted spans of ``text[start:end]`` whose digits are never figures (they may overlap)."""
+    """Sorted, disjoint spans of ``text[start:end]`` whose digits are never figures."""
     spans = [m.span() for rx in _MASKS for m in rx.finditer(text, start, end)]
     at = text.find("@", start, end)
     while at != -1:  # e-mail addresses: expand around each @
@@ -173,16 +172,13 @@ def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((left, right.end() if right else at + 1))
         at = text.find("@", at + 1, end)
     spans.sort()
-    return spans
-
-
-def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
-    i = bisect.bisect_right(spans, (pos, 1 << 62)) - 1
-    # spans may nest or overlap: look back a few
-    for j in range(i, max(-1, i - 4), -1):
-        if spans[j][0] <= pos < spans[j][1]:
-            return True
-    return False
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _arabic_noise(text: str, start: int, num_end: int, end: int, num: str, value: Decimal,
@@ -224,10 +220,15 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     """Every figure in ``text[start:end]`` in reading order, noise left out."""
     end = len(text) if end is None else end
     masks = _masked(text, start, end)
+    masks.append((end + 1, end + 1))  # a sentinel: the pointer below never runs off the list
+    mi = 0
     found: list[Figure] = []
     for m in _FIGURE_RE.finditer(text, start, end):
         pre, num, approx1, mult, approx2, pct, post, unit, post2 = m.groups()
         num_start, num_end = m.span("num")
+        while masks[mi][1] <= num_start:  # figures come in order: walk the masks along
+            mi += 1
+        masked = masks[mi][0] <= num_start
         cn = not ("0" <= num[0] <= "9" or num[0] in "０１２３４５６７８９")
         if cn:
             if unit not in _CN_COUNT_UNITS or _SESSION_AFTER.match(text, m.end()):
@@ -238,10 +239,10 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if parsed is None:
                 continue
             value = Decimal(parsed)
-            if _inside(masks, num_start):
+            if masked:
                 continue
         else:
-            if _inside(masks, num_start):
+            if masked:
                 continue
             num = num.translate(_FULL_WIDTH).replace(",", "")
             value = Decimal(num)
