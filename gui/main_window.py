@@ -24,7 +24,7 @@ from gui.icons import app_icon
 from gui.navigator import Navigator
 from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
-from gui.session_controller import READY, SessionController
+from gui.session_controller import CANCELLED, READY, SessionController
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -39,7 +39,7 @@ FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件
 
 
 def _vbox(*widgets: QWidget) -> QWidget:
-    box = QWidget()
+    box = QWidget()  # a plain column without margins
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(2)
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.file_tabs.tabCloseRequested.connect(self.close_file)
         self.runner.busyChanged.connect(self.status.set_busy)
         self.status.set_busy(self.runner.busy)
+        self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
         self.status.cancel.clicked.connect(lambda: [c.cancel() for c in list(self.controllers)])
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
             signal.connect(lambda *_: self.triage.update_enabled())
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow):
             ctl.reset.connect(lambda c=ctl: self._show(c) if c is self.current() else None)
             ctl.staleReview.connect(lambda saved, c=ctl: self._stale(c, saved))
             ctl.restored.connect(lambda note: self.statusBar().showMessage(note, 15000))
-            ctl.saveFailed.connect(lambda message: self.statusBar().showMessage(f"自动保存失败：{message}"))
+            ctl.saveFailed.connect(lambda message, c=ctl: self._save_failed(c, message))
             self.file_tabs.addTab(f"⏳ {ctl.title}")
             self.file_tabs.setTabToolTip(self.file_tabs.count() - 1, ctl.path)
             self.file_tabs.setCurrentIndex(self.file_tabs.count() - 1)
@@ -196,10 +197,18 @@ class MainWindow(QMainWindow):
         if ctl in self.controllers:
             self.close_file(self.controllers.index(ctl))
         text = f"无法打开“{ctl.title}”：{message}"
-        if self.interactive:
+        if message == CANCELLED:  # the auditor's own choice: no error box
+            self.statusBar().showMessage(text, 10000)
+        elif self.interactive:
             messages.show_error(self, "无法打开报告", text)
         elif sys.stderr is not None:
             print(text, file=sys.stderr)
+
+    def _save_failed(self, ctl: SessionController, message: str) -> None:
+        self.statusBar().showMessage(f"自动保存失败：{message}")
+        if self.interactive and not ctl.property("save_warned"):  # one box per report, not per edit
+            ctl.setProperty("save_warned", True)
+            messages.show_error(self, "无法保存审核记录", f"“{ctl.title}”的审核记录无法保存：{message}\n请检查磁盘空间或文件夹权限。")
 
     def _stale(self, ctl: SessionController, saved: object) -> None:
         if not self.interactive:

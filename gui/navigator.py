@@ -38,7 +38,7 @@ class Navigator(QObject):
         findings.findingSelected.connect(self.show_finding)
         indicators.idSelected.connect(self.show_indicator)
         report.marksClicked.connect(self.show_marks)
-        uncovered.spanRequested.connect(self.report.show_span)
+        uncovered.spanRequested.connect(self.show_uncovered)
 
     def set_controller(self, controller: SessionController | None) -> None:
         self._ctl = controller
@@ -54,6 +54,11 @@ class Navigator(QObject):
             yield True
         finally:
             self._busy = False
+
+    def show_uncovered(self, span: tuple[int, int]) -> None:
+        with self._guard() as ok:
+            if ok:
+                self.report.show_span(span)
 
     def show_finding(self, key: str) -> None:
         """A finding was chosen: show it, select its evidence in the text and its rows."""

@@ -29,6 +29,7 @@ from gui.workers import AuditRunner
 log = logging.getLogger(__name__)
 
 LOADING, READY, FAILED = "loading", "ready", "failed"
+CANCELLED = "已取消打开"
 
 
 class SessionController(QObject):
@@ -38,7 +39,7 @@ class SessionController(QObject):
     reset = Signal()  # the whole session state was replaced (a review re-applied)
     staleReview = Signal(object)  # a SavedReview for an earlier version of the report
     restored = Signal(str)  # a one-line Chinese note: what was restored
-    saveFailed = Signal(str)
+    saveFailed = Signal(str)  # neither beside the report nor under app data: tell the auditor
 
     def __init__(self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,7 +68,7 @@ class SessionController(QObject):
     def cancel(self) -> None:
         if self._runner is not None and self._job is not None and self.state == LOADING:
             self._runner.cancel(self._job)
-            self._fail("已取消打开")
+            self._fail(CANCELLED)
 
     def _on_finished(self, job: int, result: object) -> None:
         if job == self._job:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.session import Change
@@ -53,6 +53,8 @@ def ids_touched(controller: SessionController, change: Change) -> set[str]:
 
 
 class IndicatorModel(QAbstractItemModel):
+    rejected = Signal(str)  # typed text that is not a number (Chinese message)
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._ctl: SessionController | None = None
@@ -207,17 +209,18 @@ class IndicatorModel(QAbstractItemModel):
             return False
         if self._ctl is None or self._ctl.session is None or self._def(index).header:
             return False
-        return commit_edit(self._ctl, self._node(index).ident, str(value if value is not None else ""))
+        try:
+            return commit_edit(self._ctl, self._node(index).ident, str(value if value is not None else ""))
+        except BadValue as err:
+            self.rejected.emit(str(err))
+            return False
 
 
 def commit_edit(controller: SessionController, ident: str, text: str, reason: str = "") -> bool:
-    """Turn typed text into an undoable edit; False when nothing changed or it is not a number."""
+    """Turn typed text into an undoable edit; False when nothing changed. Raises BadValue."""
     session = controller.session
     assert session is not None
-    try:
-        revert, value = parse_user_value(text)
-    except BadValue:
-        return False
+    revert, value = parse_user_value(text)  # BadValue: the caller tells the auditor
     if revert:
         if not session.is_corrected(ident):
             return False

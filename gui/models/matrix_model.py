@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from core.schema.model import Matrix
 from core.session import Change
 from gui.highlight import ALIGN_NUMBER, STATUS_STYLE, status_brush
-from gui.models.formatting import value_text
+from gui.models.formatting import BadValue, value_text
 from gui.models.indicator_model import commit_edit, ids_touched
 from gui.models.roles import IdRole, SpanRole
 from gui.session_controller import SessionController
@@ -24,6 +24,8 @@ _MISSING_FG = QBrush(QColor("#8a8a8a"))
 
 
 class MatrixModel(QAbstractTableModel):
+    rejected = Signal(str)  # typed text that is not a number (Chinese message)
+
     def __init__(self, controller: SessionController, matrix: Matrix, parent: Any = None) -> None:
         super().__init__(parent)
         self._ctl = controller
@@ -125,4 +127,8 @@ class MatrixModel(QAbstractTableModel):
         ident = self._ident(index)
         if ident is None or self._ctl.session is None:
             return False
-        return commit_edit(self._ctl, ident, str(value if value is not None else ""))
+        try:
+            return commit_edit(self._ctl, ident, str(value if value is not None else ""))
+        except BadValue as err:
+            self.rejected.emit(str(err))
+            return False

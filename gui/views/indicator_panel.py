@@ -25,10 +25,12 @@ def tab_title(title: str) -> str:
 
 class IndicatorPanel(QWidget):
     idSelected = Signal(str)  # the auditor selected a row or a cell
+    rejected = Signal(str)  # an edit that was not a number
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = IndicatorModel(self)
+        self.model.rejected.connect(self.rejected)
         self.tree = QTreeView(self)
         self.tree.setModel(self.model)
         self.tree.setAlternatingRowColors(True)
@@ -64,6 +66,7 @@ class IndicatorPanel(QWidget):
         table = controller.session.table if controller and controller.session else None
         for matrix in table.template.matrices if table is not None else ():
             model = MatrixModel(controller, matrix, self)
+            model.rejected.connect(self.rejected)
             view = QTableView(self)
             view.setModel(model)
             view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)

@@ -126,17 +126,17 @@ class ReportView(QPlainTextEdit):
             if hits:
                 self.marksClicked.emit(hits)
 
-    def event(self, event: QEvent) -> bool:
+    def viewportEvent(self, event: QEvent) -> bool:
+        # Tool-tip events go to the viewport, in its coordinates.
         if event.type() == QEvent.Type.ToolTip:
-            pos = event.pos()  # type: ignore[attr-defined]
-            hits = self.marks_at(self._python_position(self.viewport().mapFrom(self, pos)))
+            hits = self.marks_at(self._python_position(event.pos()))  # type: ignore[attr-defined]
             tips = list(dict.fromkeys(m.tip for m in hits))
             if tips:
                 QToolTip.showText(event.globalPos(), "\n".join(tips[:4]), self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

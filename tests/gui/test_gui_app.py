@@ -119,3 +119,10 @@ def test_closing_leaves_no_audit_thread_running(open_window, seed_copy) -> None:
     window.close()
     assert window.runner._pool.activeThreadCount() == 0
     assert not window.runner.busy
+
+
+def test_cancelling_an_open_shows_no_error_box(open_window, seed_copy, boxes) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(3), wait=False)
+    ctl.cancel()
+    assert boxes["warning"] == [] and boxes["critical"] == []
+    assert window.file_tabs.count() == 0 and "已取消" in window.statusBar().currentMessage()

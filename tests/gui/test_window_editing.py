@@ -76,6 +76,7 @@ def test_non_number_is_refused_and_blank_reverts(open_window, seed_copy) -> None
     index = window.indicators.model.index_for_id(ident, CORRECTED)
     assert not window.indicators.model.setData(index, "abc")
     assert ctl.undo_stack.count() == 0
+    assert "abc" in window.statusBar().currentMessage() and "不是数字" in window.statusBar().currentMessage()
     assert window.indicators.model.setData(index, str(ctl.session.value(ident) + 7))
     assert ctl.session.is_corrected(ident)
     assert window.indicators.model.setData(index, "")  # blank: back to the published value

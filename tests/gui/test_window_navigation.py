@@ -150,3 +150,23 @@ def test_narrative_finding_selects_the_claim_phrase_and_its_row(open_window, see
     assert window.report.selected_span() == (start, end)
     assert window.report.textCursor().selectedText() == text[start:end] == finding.evidence[0].text
     assert window.indicators.current_id() == finding.ids[0]
+
+
+def test_hovering_a_marked_figure_explains_it(open_window, seed_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    window, (ctl,) = open_window(seed_copy(4))
+    finding = next(f for f in ctl.session.findings if f.evidence)
+    start, _ = finding.evidence[0].span
+    window.report.show_span(finding.evidence[0].span)
+    cursor = QTextCursor(window.report.document())
+    cursor.setPosition(start)
+    point = window.report.cursorRect(cursor).center()
+    point.setX(point.x() + 3)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", staticmethod(lambda pos, text, *a: shown.append(text)))
+    viewport = window.report.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    assert shown and finding.message in shown[0]
