@@ -35,7 +35,7 @@ _ISSUE_WRAP = (4, 5, 6, 7, 9, 12, 13)
 
 HISTORY_HEADERS = ("序号", "时间", "操作人", "操作", "对象", "原值", "新值", "原因或备注", "编号")
 _HISTORY_WIDTHS = (5, 18, 10, 7, 40, 12, 12, 36, 24)
-_HISTORY_WRAP = (5, 8, 9)
+_HISTORY_WRAP = (5, 8)  # not 9: the raw key is off the printed area and must not make rows tall
 
 KIND_LABELS = {"table": "统计表", "narrative": "正文与统计表", "document": "文档"}
 STATUS_STYLE = {  # fill, font colour: the usual Excel "bad / neutral / good" palette
@@ -320,8 +320,10 @@ def _history_target(session: AuditSession, target: str, by_key: dict[str, Findin
     f = by_key.get(target)
     if f is not None:
         return f"问题：{f.message}"
-    rule = target.split("|", 1)[0]
-    return f"问题（{rule}，更正后已不存在）"
+    rule, _, rest = target.partition("|")
+    ids = [i for i in rest.split("|", 1)[0].split(",") if i]
+    involved = "、".join(_short(session, i) for i in ids[:4]) + ("等" if len(ids) > 4 else "")
+    return f"问题（{rule}：{involved}；当前已不存在）" if involved else f"问题（{rule}，当前已不存在）"
 
 
 def _history_value(entry_action: str, text: str | None) -> str | None:

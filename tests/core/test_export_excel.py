@@ -195,3 +195,19 @@ def test_existing_file_is_not_overwritten_without_consent(tmp_path: Path) -> Non
     assert out.read_bytes() == b"old"
     export_workbook(session, out, overwrite=True)
     assert out.read_bytes()[:2] == b"PK"
+
+
+def test_history_names_a_problem_that_a_correction_resolved(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from core.schema.labels import short_label
+
+    session, parent = _with_sum_error()
+    finding = next(f for f in session.findings if parent in f.ids and f.rule.startswith("sum."))
+    session.set_disposition(finding.key, CONFIRMED, "请更正")
+    session.set_value(parent, _sum_of_parts(session, parent), "按分项合计更正")
+    assert all(f.key != finding.key for f in session.findings)  # the correction resolved it
+    history = pd.read_excel(export_workbook(session, tmp_path / "h.xlsx"), sheet_name="修改记录")
+    target = history.iloc[0]["对象"]
+    assert finding.rule in target and short_label(session.table.label(parent)) in target
+    assert history.iloc[0]["新值"] == "确认报告有误" and history.iloc[1]["操作"] == "更正"
