@@ -11,7 +11,6 @@ from gui.models.claim_model import UncoveredClaimModel
 from gui.models.finding_model import FindingModel
 from gui.models.history_model import HistoryModel
 from gui.models.indicator_model import IndicatorModel
-from gui.models.matrix_model import MatrixModel
 from gui_helpers import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.gui

@@ -9,7 +9,6 @@ from PySide6.QtGui import QTextCursor
 from gui.actions import ActionId
 from gui.highlight import Mark
 from gui.models.indicator_model import STATUS
-from gui_helpers import SEEDS
 
 pytestmark = pytest.mark.gui
 
