@@ -17,7 +17,7 @@ Unmatched claims (``ids == ()``) raise nothing: they are figures about other thi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from core.narrative.model import Claim
 from core.rules.base import fmt
@@ -94,6 +94,7 @@ def _check_count(claim: Claim, table: IndicatorTable) -> Finding | None:
 
 
 def _percent_ok(figure_low: Decimal, figure_high: Decimal, exact: bool, printed: str, pct: Decimal) -> bool:
+    printed = printed.replace("．", ".")
     decimals = len(printed.split(".")[1].rstrip("%％ 以上下左右")) if "." in printed else 0
     ulp = Decimal(1).scaleb(-decimals)
     if not exact:
@@ -121,10 +122,7 @@ def _check_percent(claim: Claim, table: IndicatorTable) -> Finding | None:
             claimed=_compact(claim.figure.text),
             assessable=False,
         )
-    try:
-        pct = part * 100 / whole
-    except InvalidOperation:  # pragma: no cover - guarded above
-        return None
+    pct = part * 100 / whole
     if _percent_ok(claim.figure.low, claim.figure.high, claim.figure.exact, _compact(claim.figure.text), pct):
         return None
     shown = pct.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -123,10 +123,11 @@ def test_unmatched_claims_raise_nothing() -> None:
         ("51.8%", 14, 27, True),  # truncated to one decimal
         ("51.86%", 14, 27, False),
         ("51.84%", 14, 27, False),
+        ("５１．８６％", 14, 27, False),  # full-width: still two decimals
     ],
 )
 def test_percent_rounding_and_truncation(printed: str, part: int, whole: int, ok: bool) -> None:
-    value = D(printed.rstrip("%"))
+    value = D(printed.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%")).rstrip("%"))
     c = claim(printed, value, ids=("apply.received.online",), kind="percent", of=("apply.received",), subject="网络申请占比")
     findings = check_claims([c], table_of(apply__received=whole, apply__received__online=part))
     assert rules_of(findings) == ([] if ok else ["narrative.percent"])
