@@ -125,6 +125,8 @@ def main() -> int:
 
         errors = sum(1 for r in rows if r.error)
         print(f"reports:        {len(rows)} ({errors} unreadable), workers: {workers}, cores: {os.cpu_count()}")
+        for message in sorted({r.error for r in rows if r.error})[:3]:
+            print(f"  unreadable:   {message}")
         if hasattr(os, "getloadavg"):
             print(f"load average:   {os.getloadavg()[0]:.1f} (other work on the machine slows the figures)")
         print(f"audit:          {audited:.2f} s")

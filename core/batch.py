@@ -259,6 +259,7 @@ def _pooled(
     chunks = [items[i : i + size] for i in range(0, total, size)]
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
     done = 0
+
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"))
 
