@@ -193,14 +193,18 @@ def test_console_exe_exports_one_report_like_the_source(cli_exe: Path, reports: 
     assert values == _export_values(source_out)
 
 
-def test_console_exe_exports_a_folder_with_worker_processes(cli_exe: Path, home: Path, tmp_path: Path) -> None:
-    """A folder export audits on a process pool: workers re-run the frozen exe (freeze_support)."""
+@pytest.mark.parametrize("exe_name", ["nianbao-cli", "nianbao"])
+def test_both_exes_export_a_folder_with_worker_processes(exe_name: str, dist: Path, home: Path,
+                                                         tmp_path: Path) -> None:
+    """A folder export audits on a process pool whose workers re-run the frozen exe: each entry
+    script must call freeze_support() (the windowed one too: the GUI audits folders the same way)."""
+    exe = dist / (exe_name + (".exe" if sys.platform == "win32" else ""))
     folder = tmp_path / "reports"
     folder.mkdir()
     for seed in SEEDS:
         shutil.copy(seed, folder / seed.name)
     frozen_out, source_out = tmp_path / "frozen-summary.xlsx", tmp_path / "source-summary.xlsx"
-    frozen = _run([str(cli_exe), str(folder), "--export", str(frozen_out)], home, tmp_path)
+    frozen = _run([str(exe), "audit", str(folder), "--export", str(frozen_out)], home, tmp_path)
     assert frozen.returncode == 0, frozen.stderr
     assert "Traceback" not in frozen.stderr
     source = _source([str(folder), "--export", str(source_out)], home, tmp_path)
