@@ -98,7 +98,7 @@ def _find_start(text: str, labels: TemplateLabels) -> tuple[int, int] | None:
     for m in _HEADER_WORD_RE.finditer(text):
         start, end = _line_at(text, m.start())
         if tokenise(text, 0, start, end).kind == HEADER:
-            if _rows_follow(text, end, labels, window=8, needed=2):
+            if _rows_follow(text, end, labels, window=12, needed=1):
                 return start, _title_before(text, start)
             if first_header is None:
                 first_header = start
@@ -127,6 +127,7 @@ def _rows_follow(text: str, line_end: int, labels: TemplateLabels, window: int, 
         if (
             row.kind == ROW
             and row.label is not None
+            and not _SENTENCE_RE.search(row.label.text)
             and (row.unit is not None or (row.value is not None and row.value.text))
             and _best_score(normalise(row.label.text), labels) >= STRONG_ROW_SCORE
         ):
@@ -159,6 +160,30 @@ def _title_before(text: str, header_start: int) -> int:
     return header_start
 
 
+class _Lines:
+    """The lines from the table's start, tokenised on demand: the table may end long
+    before the text does, and a wrapped label needs a look at the lines after it."""
+
+    def __init__(self, text: str, lines: Iterable[tuple[int, int, int]]) -> None:
+        self._text = text
+        self._source = iter(lines)
+        self._rows: list[RowLine] = []
+
+    def get(self, i: int) -> RowLine | None:
+        while len(self._rows) <= i:
+            nxt = next(self._source, None)
+            if nxt is None:
+                return None
+            self._rows.append(tokenise(self._text, *nxt))
+        return self._rows[i]
+
+    def next_filled(self, i: int) -> tuple[int, RowLine | None]:
+        """The first non-blank line from ``i`` on (a wrapped label may leave a blank line)."""
+        while (row := self.get(i)) is not None and row.kind == BLANK:
+            i += 1
+        return i, row
+
+
 def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: TemplateLabels) -> list[_Group]:
     """Read the lines from the table's start into one group per matched template row."""
     groups: list[_Group] = []
@@ -167,34 +192,34 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
     prev: _Group | None = None  # the row a wrapped line may continue
     misses = 0
     last = len(labels.labels) - 1
-    joined_next = False  # the previous line's label only made sense joined with this one
-    rows = (tokenise(text, index, start, end) for index, start, end in lines)
-    pending: RowLine | None = None
-    while True:
-        row = pending if pending is not None else next(rows, None)
-        pending = None
-        if row is None:
-            break
+    rows = _Lines(text, lines)
+    i = 0
+    while (row := rows.get(i)) is not None:
+        i += 1
         if row.kind != ROW:
             continue  # header rows repeated at page breaks, rules, blanks, titles
-        if row.label is not None and _SENTENCE_RE.search(row.label.text):
-            prev = None  # a sentence (narrative, a footnote), never a row or part of one
+        if _is_sentence(row):
+            prev = None  # narrative or a footnote: never a row, nor part of one
             misses += 1
             if misses >= MAX_MISSES and len(groups) > MIN_ROWS:
                 break
             continue
         lab = normalise(row.label.text) if row.label is not None else EMPTY
-        if joined_next and prev is not None:
-            joined_next = False
-            _continue(prev, row, lab)
-            continue
-        if prev is not None and lab.numbering is None and (prev.open_note or not lab.core):
+        if prev is not None and lab.numbering is None and not lab.qizhong and (prev.open_note or not lab.core):
             # inside a note left open above, or only a note: "(不同方式回应同一热点或舆情计1次)"
             _continue(prev, row, lab)
             continue
         if last in taken:
             break  # the form's last row is read: what follows is not the table
         best, score = _match(lab, cursor, taken, labels)
+        group_lines = [row]
+        after = i
+        if score < 1.0 and (lab.core or lab.numbering or lab.qizhong):
+            # A label cut early ("（一）政府信息公开" / "工作专门机构数") reads right only
+            # with the lines it wrapped onto: take them while the joined label reads better.
+            best, score, joined, after = _join_wrapped(rows, i, row, lab, best, score, cursor, taken, labels, group_lines)
+        else:
+            joined = lab
         if (
             prev is not None
             and lab.numbering is None
@@ -204,16 +229,7 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
         ):
             _continue(prev, row, lab)  # the rest of a wrapped label: "安全和社会稳定"
             continue
-        if best is None and lab.core:
-            # "（一）收到" / "申请数": a label cut so early only reads with the next line
-            pending = _next_row(rows)
-            if pending is not None and pending.label is not None:
-                tail = normalise(pending.label.text)
-                if tail.numbering is None and tail.core:
-                    joined = normalise(row.label.text + pending.label.text if row.label else "")
-                    best, score = _match(joined, cursor, taken, labels)
-                    joined_next = best is not None
-                    lab = joined if best is not None else lab
+        i, lab = after, joined
         if best is None:
             prev = None  # an unknown row: what wraps below it is not ours
             misses += 1
@@ -221,19 +237,59 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
                 break  # prose after the table
             continue
         misses = 0
-        prev = _Group(best, [row], lab.open_note)
+        prev = _Group(best, group_lines, lab.open_note)
         groups.append(prev)
         taken.add(best)
         cursor = best + 1
     return groups
 
 
-def _next_row(rows: Iterator[RowLine]) -> RowLine | None:
-    """The next line that is not blank (a wrapped label may leave an empty line)."""
-    for row in rows:
-        if row.kind != BLANK:
-            return row
-    return None
+def _join_wrapped(
+    rows: _Lines,
+    i: int,
+    row: RowLine,
+    lab: Label,
+    best: int | None,
+    score: float,
+    cursor: int,
+    taken: set[int],
+    labels: TemplateLabels,
+    group_lines: list[RowLine],
+) -> tuple[int | None, float, Label, int]:
+    """Extend ``group_lines`` with the unnumbered lines ``row``'s label wrapped onto.
+
+    Returns the (possibly better) match, the joined label and the index of the line
+    after the last one taken.
+    """
+    joined_text = row.label.text if row.label is not None else ""
+    pending: list[RowLine] = []  # lines read ahead but not (yet) known to belong here
+    after = probe = i
+    for _ in range(2):  # a label wraps over three lines at most
+        j, nxt = rows.next_filled(probe)
+        if nxt is None or nxt.kind != ROW or nxt.label is None or _is_sentence(nxt):
+            break
+        nlab = normalise(nxt.label.text)
+        if nlab.numbering is not None or nlab.qizhong or not nlab.core:
+            break
+        jlab = normalise(joined_text + nxt.label.text)
+        jbest, jscore = _match(jlab, cursor, taken, labels)
+        # A line that reads as well on its own is its own row, not the rest of this one.
+        alone, alone_score = _match(nlab, cursor, taken, labels)
+        if alone is not None and alone_score >= jscore - 0.02:
+            break
+        joined_text += nxt.label.text
+        pending.append(nxt)
+        probe = j + 1
+        if jbest is not None and (best is None or jscore > score + 0.02):
+            group_lines.extend(pending)
+            pending.clear()
+            best, score, lab, after = jbest, jscore, jlab, probe
+        # else: "（一）主" / "动" / "公开政府信息数": perhaps only the whole reads
+    return best, score, lab, after
+
+
+def _is_sentence(row: RowLine) -> bool:
+    return row.label is not None and _SENTENCE_RE.search(row.label.text) is not None
 
 
 def _continue(group: _Group, row: RowLine, lab: Label) -> None:
