@@ -114,11 +114,20 @@ def main() -> int:
             sampler = threading.Thread(target=_rss_sampler, args=(stop, peak, measure), daemon=True)
             sampler.start()
 
+        import resource
+
+        def cpu_seconds() -> float:
+            own = resource.getrusage(resource.RUSAGE_SELF)
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+        cpu_before = cpu_seconds()
         started = time.perf_counter()
         rows = list(audit_folder([folder], workers=workers))
         audited = time.perf_counter() - started
         export_summary(rows, out)
         wall = time.perf_counter() - started
+        cpu = cpu_seconds() - cpu_before  # workers are joined by now, so RUSAGE_CHILDREN has them
         stop.set()
         if sampler is not None:
             sampler.join()
@@ -132,6 +141,8 @@ def main() -> int:
         print(f"audit:          {audited:.2f} s")
         print(f"summary export: {wall - audited:.2f} s ({out.stat().st_size / 2**20:.1f} MB)")
         print(f"wall time:      {wall:.2f} s  ({len(rows) / wall:.0f} reports/s)")
+        print(f"CPU time:       {cpu:.1f} s over parent + workers"
+              f" (on {workers} otherwise idle cores: about {cpu / workers:.1f} s of wall time)")
         own, child = _resource_peak_mb()
         if sampler is not None:
             print(f"peak memory:    {peak[0]:.0f} MB (sum of RSS over parent + workers, sampled)")

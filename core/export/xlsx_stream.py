@@ -58,7 +58,7 @@ class SheetStream:
         self.rows += 1
         r = self.rows
         parts = [f'<row r="{r}">']
-        intern = self._book._intern
+        text_cell = self._book._text_cell
         for i, value in enumerate(values):
             if value is None:
                 continue
@@ -67,15 +67,10 @@ class SheetStream:
                 parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
             elif isinstance(value, (int, float, Decimal)):
                 parts.append(f'<c r="{ref}"><v>{value}</v></c>')
+            elif header:
+                parts.append(f'<c r="{ref}" s="{_STYLE_HEADER}" t="s"><v>{self._book._intern(str(value))}</v></c>')
             else:
-                text = clean_text(str(value))
-                if header:
-                    style = f' s="{_STYLE_HEADER}"'
-                elif needs_text_guard(text):
-                    style = f' s="{_STYLE_GUARDED}"'
-                else:
-                    style = ""
-                parts.append(f'<c r="{ref}"{style} t="s"><v>{intern(text)}</v></c>')
+                parts.append(f'<c r="{ref}"{text_cell(str(value))}</c>')
         parts.append("</row>")
         self._buffer.append("".join(parts))
         if len(self._buffer) >= 512:
@@ -93,8 +88,22 @@ class XlsxStream:
     def __init__(self, path: str) -> None:
         self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=5)
         self._strings: dict[str, int] = {}
+        self._tails: dict[str, str] = {}
         self._sheets: list[list[Any]] = []  # [name, printed columns or None for all, rows]
         self._open: tuple[SheetStream, IO[bytes], dict[str, Any]] | None = None
+
+    def _text_cell(self, raw: str) -> str:
+        """The tail of a string cell's XML (style, type, shared-string index), cached per raw text.
+
+        A summary repeats the same labels, ids and statuses thousands of times: cleaning
+        and guarding each distinct string once keeps the writer fast.
+        """
+        tail = self._tails.get(raw)
+        if tail is None:
+            text = clean_text(raw)
+            style = f' s="{_STYLE_GUARDED}"' if needs_text_guard(text) else ""
+            tail = self._tails[raw] = f'{style} t="s"><v>{self._intern(text)}</v>'
+        return tail
 
     def _intern(self, text: str) -> int:
         index = self._strings.get(text)
