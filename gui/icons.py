@@ -38,6 +38,14 @@ def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
 
 @lru_cache(maxsize=1)
 def app_icon() -> QIcon:
+    """The shipped icon (the one the packaged .exe carries), else a drawn one."""
+    from gui.paths import resource_path
+
+    shipped = resource_path("app.png")
+    return QIcon(str(shipped)) if shipped.is_file() else drawn_app_icon()
+
+
+def drawn_app_icon() -> QIcon:
     """A page with a red mark and a green tick: a report under review."""
     icon = QIcon()
     for size in (16, 32, 64, 128, 256):

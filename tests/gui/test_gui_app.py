@@ -126,3 +126,20 @@ def test_cancelling_an_open_shows_no_error_box(open_window, seed_copy, boxes) ->
     ctl.cancel()
     assert boxes["warning"] == [] and boxes["critical"] == []
     assert window.file_tabs.count() == 0 and "已取消" in window.statusBar().currentMessage()
+
+
+def test_qt_standard_texts_are_chinese() -> None:
+    from PySide6.QtCore import QCoreApplication, QLibraryInfo
+
+    from gui.app import make_app
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not (folder / "qtbase_zh_CN.qm").is_file():
+        pytest.skip("this Qt has no Chinese catalogue")
+    make_app()
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_window_icon_is_set(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(4))
+    assert not window.windowIcon().isNull()
