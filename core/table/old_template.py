@@ -264,13 +264,18 @@ def _join_wrapped(
     joined_text = row.label.text if row.label is not None else ""
     pending: list[RowLine] = []  # lines read ahead but not (yet) known to belong here
     after = probe = i
-    for _ in range(2):  # a label wraps over three lines at most
+    for _ in range(3):  # a label wraps over three or four lines at most
         j, nxt = rows.next_filled(probe)
         if nxt is None or nxt.kind != ROW or nxt.label is None or _is_sentence(nxt):
             break
         nlab = normalise(nxt.label.text)
-        if nlab.numbering is not None or nlab.qizhong or not nlab.core:
+        if nlab.numbering is not None or nlab.qizhong:
             break
+        if not nlab.core:  # only a note or a stray "、": read on
+            joined_text += nxt.label.text
+            pending.append(nxt)
+            probe = j + 1
+            continue
         jlab = normalise(joined_text + nxt.label.text)
         jbest, jscore = _match(jlab, cursor, taken, labels)
         # A line that reads as well on its own is its own row, not the rest of this one.

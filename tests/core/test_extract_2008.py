@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import random
 import re
 import time
 from decimal import Decimal
@@ -556,3 +557,42 @@ def test_new_template_reports_have_no_old_table() -> None:
         pytest.skip("no new-template fixtures in this checkout")
     for path in reports:
         assert extract_2008(read_document(path)).template is None, path.name
+
+
+def _cells_of(line: str) -> list[str] | None:
+    if line.lstrip().startswith("|"):
+        if set(line.strip()) <= set("|-: "):
+            return None
+        return [c.strip().replace("<br>", "") for c in line.strip().strip("|").split("|")]
+    return line.split("\t") if "\t" in line else None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(range(len(SEED_NAMES))), st.booleans(), st.integers(0, 2**32 - 1))
+def test_labels_wrapped_anywhere_read_the_same(index: int, pdf: bool, seed: int) -> None:
+    """Cut long labels into 2-3 lines at random points, the row's cells on any one of them,
+    as tab rows or as PDF text: every value still reads as in the seed."""
+    rnd = random.Random(seed)
+    doc = text_doc(seed_text(index))
+    before, table, after = table_lines(doc, extract_2008(doc))
+    out = []
+    for line in table.split("\n"):
+        cells = _cells_of(line)
+        if cells is None:
+            if not (line.strip() and set(line.strip()) <= set("|-: ")):
+                out.append(line)
+            continue
+        label, rest = cells[0], (cells[1:] + ["", ""])[:2]
+        parts = [label]
+        if len(label) >= 10 and rnd.random() < 0.6:
+            k = 2 if len(label) < 20 or rnd.random() < 0.6 else 3
+            cuts = sorted(rnd.sample(range(4, len(label) - 1), k - 1))
+            parts = [label[a:b] for a, b in zip([0, *cuts], [*cuts, len(label)])]
+        at = rnd.randrange(len(parts))
+        for i, part in enumerate(parts):
+            row = [part, *(rest if i == at else ["", ""])]
+            out.append(" ".join(c for c in row if c.strip()) if pdf else "\t".join(row))
+    edited = text_doc(before + "\n".join(out) + after)
+    extraction = extract_2008(edited)
+    assert raws(extraction) == EXPECTED[SEED_NAMES[index]]
+    assert_spans_exact(edited, extraction)
