@@ -165,8 +165,8 @@ def _build_line(glyphs: list[_Glyph]) -> _Line | None:
             spaced = True
             continue
         if prev is not None:
-            if g.ch == prev.ch and abs(g.x0 - prev.x0) < 0.3 * g.size:
-                continue  # drawn twice for a bold effect
+            if g.ch == prev.ch and abs(g.x0 - prev.x0) < 0.25 * max(prev.x1 - prev.x0, 0.1):
+                continue  # the same glyph drawn twice, slightly offset, for a bold effect
             gap = g.x0 - prev.x1
             em = max(g.size, prev.size, 1.0)
             if gap >= _TAB_GAP_EM * em:
@@ -242,6 +242,9 @@ def _join_wrapped(lines: list[_Line]) -> list[str]:
         return [line.text_override or line.render() for line in lines]
     right = max(line.x1 for line in prose)
     left = min(line.x0 for line in prose)
+    full = sum(1 for line in prose if line.x1 >= right - 1.5 * line.em)
+    if full < 2:  # no margin to speak of (a title page, a lone caption): keep lines as drawn
+        return [line.text_override or line.render() for line in lines]
     out: list[str] = []
     joining = False
     for k, line in enumerate(lines):
