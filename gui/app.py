@@ -121,6 +121,6 @@ def run(argv: list[str]) -> int:
     window = make_window(args.files, interactive=args.screenshot is None)
     if args.screenshot:
         return screenshot(app, window, args.screenshot)
-    window.fit_screen()
+    window.restore_layout()
     window.show()
     return app.exec()

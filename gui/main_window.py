@@ -297,7 +297,17 @@ class MainWindow(QMainWindow):
             if ctl.session is not None and ctl.undo_stack.count():
                 ctl.autosave()
         self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitters", [s.saveState() for s in self.splitters])
         event.accept()
+
+    def restore_layout(self) -> None:
+        """The window as the auditor left it; a first start fills the screen."""
+        geometry = self.settings.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.fit_screen()
+        states = self.settings.value("splitters") or []
+        for splitter, state in zip(self.splitters, states if isinstance(states, list) else []):
+            splitter.restoreState(state)
 
     def fit_screen(self) -> None:
         screen = QGuiApplication.primaryScreen()

@@ -66,6 +66,10 @@ class FindingModel(QAbstractTableModel):
     def is_related(self, finding: Finding) -> bool:
         return bool(self._related.intersection(finding.ids))
 
+    def disposition_status(self, finding: Finding) -> str:
+        session = self._ctl.session if self._ctl else None
+        return session.disposition(finding.key).status if session is not None else OPEN
+
     def apply_change(self, change: Change) -> None:
         if self._ctl is None or self._ctl.session is None:
             return
@@ -199,9 +203,8 @@ class FindingFilterProxy(QSortFilterProxyModel):
             return False
         if self._level == ERRORS_AND_WARNINGS and finding.severity is Severity.INFO:
             return False
-        if self._hide_done and model._ctl and model._ctl.session:
-            if model._ctl.session.disposition(finding.key).status in (CONFIRMED, FALSE_ALARM):
-                return False
+        if self._hide_done and model.disposition_status(finding) in (CONFIRMED, FALSE_ALARM):
+            return False
         if self._only_related and not model.is_related(finding):
             return False
         return True

@@ -161,3 +161,29 @@ def test_changed_report_can_be_reapplied_on_request(open_window, seed_copy, monk
     again, (ctl2,) = open_window(report)
     assert ctl2.session.value(ident) == new
     assert "已更正" in again.indicators.model.index_for_id(ident, 4).data()
+
+
+def test_the_bundled_sample_is_never_written_to(open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from gui.paths import resource_path, sample_report
+
+    before = sorted(p.name for p in resource_path().iterdir())
+    window, (ctl,) = open_window(sample_report())
+    ident, new, key = _edit_and_dispose(window, ctl)
+    assert ctl.saved_to is not None and ctl.saved_to.parent == tmp_path / "fallback"
+    assert sorted(p.name for p in resource_path().iterdir()) == before
+    window.close()
+    again, (ctl2,) = open_window(sample_report())
+    assert ctl2.session.value(ident) == new
+
+
+def test_window_layout_is_remembered(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(4))
+    main = window.splitters[0]
+    main.setSizes([400, 966])
+    wanted = main.sizes()
+    window.close()
+    again, _ = open_window(seed_copy(4))
+    again.restore_layout()
+    # The offscreen screen is small, so the window may come back narrower; the report
+    # pane keeps the width the auditor gave it.
+    assert again.splitters[0].sizes()[0] == wanted[0]
