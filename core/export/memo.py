@@ -68,6 +68,20 @@ def _label(session: AuditSession, ident: str) -> str:
     return table.label(ident) if table is not None and ident in table.template else ident
 
 
+def _where(session: AuditSession, ident: str) -> str:
+    """"统计表“（二）申请办结数”一行", or for a matrix cell "表三“…”行“自然人”栏"."""
+    table = session.table
+    if table is None or ident not in table.template:
+        return f"统计表“{ident}”"
+    d = table.template.get(ident)
+    if d.row and d.column:
+        for m in table.template.matrices:
+            rows, cols = dict(m.rows), dict(m.columns)
+            if d.row in rows and d.column in cols:
+                return f"统计表“{m.title}”中“{rows[d.row]}”行“{cols[d.column]}”栏"
+    return f"统计表“{d.label}”一行"
+
+
 def _published(session: AuditSession, ident: str) -> str:
     from core.rules.base import fmt
 
@@ -103,11 +117,11 @@ def memo_item(session: AuditSession, f: Finding) -> str:
     message = f.message.rstrip("。")
     if f.kind.value == "table" and f.ids:
         main = f.ids[0]
-        where = f"统计表“{_label(session, main)}”一行公布为{_published(session, main)}"
+        where = f"{_where(session, main)}公布为{_published(session, main)}"
         others = [i for i in f.ids[1:] if session.table is not None and i in session.table.published]
         if others and len(others) <= 4:
             listed = "、".join(f"“{short_label(_label(session, i))}”为{_published(session, i)}" for i in others)
-            where += f"（相关行{listed}）"
+            where += f"（相关数据：{listed}）"
         text = f"{where}。{message}。{_should_be(session, f)}"
     elif f.kind.value == "narrative" and f.evidence and doc is not None:
         from core.export.layout import sentence_around

@@ -98,3 +98,23 @@ def test_a_clean_report_gets_a_no_problem_memo(tmp_path: Path) -> None:
         session.set_disposition(f.key, FALSE_ALARM, "")
     paragraphs, _ = _read(export_memo(session, tmp_path / "无问题.docx"))
     assert any("未发现需要更正的问题" in p for p in paragraphs)
+
+
+def test_a_matrix_cell_is_named_by_its_table_row_and_column(tmp_path: Path) -> None:
+    from core.rules.finding import Kind
+
+    for path in sorted((ROOT / "tests" / "fixtures" / "new_template").glob("*.txt")):
+        session = AuditSession(audit_file(path))
+        table = session.table
+        if table is None or not table.template.matrices:
+            continue
+        errors = [f for f in session.findings if f.kind is Kind.TABLE and f.ids and table.template.get(f.ids[0]).column]
+        if errors:
+            break
+    else:
+        pytest.skip("no matrix-template fixture with a table error")
+    d = table.template.get(errors[0].ids[0])
+    matrix = next(m for m in table.template.matrices if d.row in dict(m.rows) and d.column in dict(m.columns))
+    paragraphs, _ = _read(export_memo(session, tmp_path / "矩阵.docx"))
+    item = next(p for p in paragraphs if p.startswith("一、"))
+    assert f"“{matrix.title}”中“{dict(matrix.rows)[d.row]}”行“{dict(matrix.columns)[d.column]}”栏公布为" in item
