@@ -98,3 +98,31 @@ def test_export_needs_an_xlsx_name(tmp_path: Path) -> None:
 def test_help_mentions_export() -> None:
     proc = run("--help")
     assert proc.returncode == 0 and "--export" in proc.stdout and "汇总" in proc.stdout
+
+
+def test_a_saved_review_is_applied_to_the_exported_workbook(tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    import pandas as pd
+
+    from core.audit import audit_file
+    from core.session import AuditSession
+    from core.session_store import save_review
+
+    report = tmp_path / SEEDS[0].name
+    shutil.copyfile(SEEDS[0], report)
+    session = AuditSession(audit_file(report))
+    target = next(d.id for d in session.table.template.indicators if not d.header and session.value(d.id) is not None)
+    new = session.value(target) + Decimal(3)
+    session.set_value(target, new, "与原始台账核对")
+    save_review(session.to_dict(), report)
+
+    out = tmp_path / "更正表.xlsx"
+    proc = run(str(report), "--export", str(out))
+    assert proc.returncode == 0, proc.stderr
+    assert "已套用审核记录" in proc.stderr
+    frame = pd.read_excel(out, sheet_name="指标")
+    line = frame[frame["指标编号"] == target].iloc[0]
+    assert line["更正值"] == int(new) and line["状态"] == "已更正" and line["原因"] == "与原始台账核对"
+    history = pd.read_excel(out, sheet_name="修改记录")
+    assert list(history["编号"]) == [target]
