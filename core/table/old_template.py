@@ -45,6 +45,7 @@ class _Group:
     index: int  # template row
     lines: list[RowLine]  # the row's first line, then the lines its label wrapped onto
     open_note: bool  # the last line ends inside a bracketed note
+    label_lines: int = 1  # lines[:label_lines] were read as the label itself (not notes or tails)
 
 
 def extract_2008(doc: Document) -> Extraction:
@@ -237,7 +238,7 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
                 break  # prose after the table
             continue
         misses = 0
-        prev = _Group(best, group_lines, lab.open_note)
+        prev = _Group(best, group_lines, lab.open_note, len(group_lines))
         groups.append(prev)
         taken.add(best)
         cursor = best + 1
@@ -350,8 +351,10 @@ def _read_value(definition: IndicatorDef, group: _Group, notes: list[str]) -> Ex
     printed = [(r, r.value) for r in group.lines if r.value is not None and r.value.text]
     if definition.header:
         # A header row shows nothing, or a dash, as the form wants; anything else is kept
-        # so that the rules can flag it.
-        printed = [(r, c) for r, c in printed if not is_dash(c.text)]
+        # so that the rules can flag it. Only the header's own lines count: a stray value
+        # below it belongs to a row that is missing, not to the header.
+        own = {id(r) for r in group.lines[: group.label_lines]}
+        printed = [(r, c) for r, c in printed if not is_dash(c.text) and id(r) in own]
         if not printed:
             return None
         row, cell = printed[0]

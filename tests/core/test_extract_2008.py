@@ -596,3 +596,16 @@ def test_labels_wrapped_anywhere_read_the_same(index: int, pdf: bool, seed: int)
     extraction = extract_2008(edited)
     assert raws(extraction) == EXPECTED[SEED_NAMES[index]]
     assert_spans_exact(edited, extraction)
+
+
+def test_a_missing_rows_stray_note_value_is_not_given_to_the_header_above() -> None:
+    name = SEED_NAMES[4]  # "(一) 回应公众关注热点或重大舆情数\t次\t0" / "(不同方式…计1次)\t\t0"
+    text = seed_text(4)
+    lines = text.split("\n")
+    hit = next(i for i, line in enumerate(lines) if line.startswith("(一) 回应公众关注热点"))
+    assert lines[hit + 1].startswith("(不同方式回应") and lines[hit + 1].endswith("0")
+    del lines[hit]
+    extraction = extract_2008(text_doc("\n".join(lines)))
+    expected = dict(EXPECTED[name])
+    expected["response.hotspots"] = None
+    assert raws(extraction) == expected
