@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from core.document.builder import GridCell, TextBuilder, clean_cell_text
+from core.document.docx_numbering import Numbering
 from core.document.limits import (
     MAX_UNZIPPED_BYTES,
     MAX_ZIP_ENTRIES,
@@ -136,10 +137,10 @@ def _grid_before(tr: Any) -> int:
         return 0
 
 
-def _cell_text(tc: Any) -> str:
+def _cell_text(tc: Any, numbering: Numbering) -> str:
     # A cell holding several paragraphs is still one cell: its lines join with a space
     # (not nothing: "1" and "2" on two lines must not read as the number 12).
-    texts = [clean_cell_text(paragraph_text(p)) for p in _unwrap(tc, "p")]
+    texts = [clean_cell_text(numbering.prefix(p) + paragraph_text(p)) for p in _unwrap(tc, "p")]
     return " ".join(t for t in texts if t)
 
 
@@ -151,14 +152,14 @@ def _is_layout_table(tbl: Any, rows: list[Any]) -> bool:
     return widest <= 1
 
 
-def _render_table(tbl: Any, builder: TextBuilder) -> None:
+def _render_table(tbl: Any, builder: TextBuilder, numbering: Numbering) -> None:
     rows = _unwrap(tbl, "tr")
     if not rows:
         return
     if _is_layout_table(tbl, rows):
         for tr in rows:
             for tc in _unwrap(tr, "tc"):
-                _render_blocks(tc, builder)
+                _render_blocks(tc, builder, numbering)
         return
     cells: list[dict[str, Any]] = []
     open_merge: dict[int, int] = {}  # grid column -> index of the cell a vMerge continues
@@ -172,7 +173,7 @@ def _render_table(tbl: Any, builder: TextBuilder) -> None:
             if continues and col in open_merge:
                 cells[open_merge[col]]["rowspan"] += 1
             else:
-                cells.append({"row": r, "column": col, "text": _cell_text(tc), "rowspan": 1, "colspan": colspan})
+                cells.append({"row": r, "column": col, "text": _cell_text(tc, numbering), "rowspan": 1, "colspan": colspan})
                 if vmerge is not None:
                     open_merge[col] = len(cells) - 1
                 else:
@@ -182,23 +183,36 @@ def _render_table(tbl: Any, builder: TextBuilder) -> None:
     builder.add_table([GridCell(**c) for c in cells], len(rows), n_columns)
 
 
-def _render_blocks(container: Any, builder: TextBuilder) -> None:
+def _render_blocks(container: Any, builder: TextBuilder, numbering: Numbering) -> None:
     for child in container:
         tag = child.tag
         if tag == _W + "p":
-            builder.add_line(paragraph_text(child))
+            builder.add_line(numbering.prefix(child) + paragraph_text(child))
         elif tag == _W + "tbl":
-            _render_table(child, builder)
+            _render_table(child, builder, numbering)
         elif tag == _W + "sdt":
             content = child.find(_W + "sdtContent")
             if content is not None:
-                _render_blocks(content, builder)
+                _render_blocks(content, builder, numbering)
         elif tag == _W + "customXml":
-            _render_blocks(child, builder)
+            _render_blocks(child, builder, numbering)
         elif tag == _MC + "AlternateContent":
             choice = child.find(_MC + "Choice")
             if choice is not None:
-                _render_blocks(choice, builder)
+                _render_blocks(choice, builder, numbering)
+
+
+def _numbering_of(document: Any) -> Numbering:
+    """List definitions and paragraph styles; a file without them simply has no numbers."""
+    try:
+        numbering_xml = document.part.numbering_part.element
+    except Exception:  # no numbering part, or an unreadable one
+        numbering_xml = None
+    try:
+        styles_xml = document.styles.element
+    except Exception:
+        styles_xml = None
+    return Numbering(numbering_xml, styles_xml)
 
 
 def read_docx(data: bytes, source: str, sha256: str) -> Document:
@@ -206,9 +220,9 @@ def read_docx(data: bytes, source: str, sha256: str) -> Document:
     try:
         import docx  # lazy: python-docx + lxml cost start-up time
 
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
         builder = TextBuilder()
-        _render_blocks(body, builder)
+        _render_blocks(document.element.body, builder, _numbering_of(document))
     except ReportError:
         raise
     except Exception as err:  # any failure inside the parser means a damaged file

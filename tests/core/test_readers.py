@@ -440,3 +440,46 @@ def test_audit_of_every_format_agrees_with_the_txt(seed: Path, generated_docs) -
 
     for fmt in FORMATS:
         assert summary(audit.audit_file(generated_docs[(seed.name, fmt)])) == summary(expected), fmt
+
+
+def test_docx_automatic_numbering_is_printed() -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="（%2）"/></w:lvl></w:abstractNum>'
+        ),
+    )
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text: str, level: int) -> None:
+        p = document.add_paragraph(text)
+        p._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+        )
+
+    numbered("总体情况", 0)
+    numbered("主动公开情况", 1)
+    numbered("依申请公开情况", 1)
+    numbered("存在的问题", 0)
+    numbered("问题一", 1)
+    document.add_paragraph("正文没有编号。")
+    out = io.BytesIO()
+    document.save(out)
+    assert read_bytes(out.getvalue(), "numbered.docx").text.split("\n") == [
+        "一、总体情况",
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "二、存在的问题",
+        "（一）问题一",  # a deeper level restarts under a new heading
+        "正文没有编号。",
+    ]
