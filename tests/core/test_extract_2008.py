@@ -609,3 +609,41 @@ def test_a_missing_rows_stray_note_value_is_not_given_to_the_header_above() -> N
     expected = dict(EXPECTED[name])
     expected["response.hotspots"] = None
     assert raws(extraction) == expected
+
+
+_NUMBERING = re.compile(r"^\s*(?:([一二三四五六七八九十]+)、|[（(]([一二三四五六七八九十]+)[）)]\s*|(\d+)[.、．]\s*)")
+
+
+def _restyle(label: str, rnd: random.Random) -> str:
+    """Another agency's way of numbering the same row, or no numbering at all."""
+    m = _NUMBERING.match(label)
+    if not m:
+        if label.startswith("其中"):
+            return rnd.choice(["其中:", "其中：", "其中 ：", ""]) + re.sub(r"^其中[:：]\s*", "", label)
+        return label
+    body = label[m.end() :]
+    top, sub, item = m.groups()
+    if top:
+        return rnd.choice([f"{top}、", f"{top}.", f"{top}．", ""]) + body
+    if sub:
+        return rnd.choice([f"（{sub}）", f"({sub})", f"({sub}) ", ""]) + body
+    return rnd.choice([f"{item}.", f"{item}、", f"{item}．", f"({item})", ""]) + body
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(range(len(SEED_NAMES))), st.integers(0, 2**32 - 1))
+def test_numbering_styles_and_dropped_numbering_read_the_same(index: int, seed: int) -> None:
+    rnd = random.Random(seed)
+    doc = text_doc(seed_text(index))
+    before, table, after = table_lines(doc, extract_2008(doc))
+    out = []
+    for line in table.split("\n"):
+        if "\t" in line:
+            label, rest = line.split("\t", 1)
+            line = _restyle(label, rnd) + "\t" + rest
+        elif line.startswith("|") and not set(line) <= set("|-: "):
+            cells = line.split("|")
+            cells[1] = " " + _restyle(cells[1].strip(), rnd) + " "
+            line = "|".join(cells)
+        out.append(line)
+    assert raws(extract_2008(text_doc(before + "\n".join(out) + after))) == EXPECTED[SEED_NAMES[index]]
