@@ -9,6 +9,7 @@ from PySide6.QtGui import QTextCursor
 from gui.actions import ActionId
 from gui.highlight import Mark
 from gui.models.indicator_model import STATUS
+from gui_helpers import SEEDS
 
 pytestmark = pytest.mark.gui
 
@@ -169,3 +170,21 @@ def test_hovering_a_marked_figure_explains_it(open_window, seed_copy, monkeypatc
     viewport = window.report.viewport()
     QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
     assert shown and finding.message in shown[0]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
+def test_marks_sit_on_their_figures_in_other_formats(open_window, generated_docs, fmt) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(generated_docs[(SEEDS[4].name, fmt)])
+    session = _ready(window, ctl)
+    doc = window.report.document()
+    assert doc.characterCount() - 1 == len(session.result.document.text)  # Qt sees the same text
+    checked = 0
+    for mark in window.report.marks.marks:
+        cursor = QTextCursor(doc)
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        expected = session.result.document.text[mark.start : mark.end]
+        assert cursor.selectedText().replace("\u2029", "\n") == expected
+        checked += 1
+    assert checked > 10
+
