@@ -143,3 +143,24 @@ def test_qt_standard_texts_are_chinese() -> None:
 def test_window_icon_is_set(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
     window, _ = open_window(seed_copy(4))
     assert not window.windowIcon().isNull()
+
+
+def test_progress_shows_while_auditing_off_the_gui_thread(open_window, generated_docs, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from gui import workers
+
+    threads: list[str] = []
+    real = workers._AuditJob.run
+
+    def spy(self) -> None:  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        real(self)
+
+    monkeypatch.setattr(workers._AuditJob, "run", spy)
+    window, (ctl,) = open_window(generated_docs[(SEEDS[0].name, "pdf")], wait=False)
+    assert ctl.state == "loading"
+    assert window.status.progress.isVisibleTo(window) and window.status.cancel.isVisibleTo(window)
+    qtbot.waitUntil(lambda: ctl.state == "ready", timeout=30_000)
+    assert threads and threads[0] != threading.main_thread().name
+    assert not window.status.progress.isVisibleTo(window)
