@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.document.model import Document
 from core.narrative import CountPattern, PatternSet, find_claims, register_patterns
@@ -152,3 +154,20 @@ def test_another_template_registers_its_own_patterns() -> None:
     ]))
     assert matched("本年度新收政府信息公开申请 25 件。", template) == [("count", ("t3.total@total",), "25")]
     assert matched("本年度新收政府信息公开申请 25 件。") == [("count", ("apply.received",), "25")]
+
+
+_WORDS = ["主动公开信息", "通过政府网站", "微博、微信", "发布", "受理", "申请", "网络申请", "占申请总数的", "未收到", "未发生",
+          "行政复议", "行政诉讼", "其中", "2018年", "12345热线", "共", "累计", "计划", "20余", "1千余", "两", "十二", "3",
+          "89%", "条", "件", "次", "人次", "，", "。", "；", "\n", "\n\n", " ", "\t", "“", "”", "《", "》"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40))
+def test_any_wording_gives_exact_spans(words: list[str]) -> None:
+    text = "".join(words)
+    for c in claims_of(text):
+        assert text[c.span[0]:c.span[1]] == c.text
+        assert text[c.figure.span[0]:c.figure.span[1]] == c.figure.text
+        assert c.span[0] <= c.figure.span[0] and c.figure.span[1] <= c.span[1]
+        assert all(i in TEMPLATE_2008 for i in (*c.ids, *c.of))
+        assert c.kind in {"count", "zero", "percent"} and (c.kind != "percent" or c.of)
