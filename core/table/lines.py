@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from core.document.model import Span
-from core.table.values import is_dash, is_number, is_unit
+from core.table.values import UNITS, is_dash, is_number, is_unit
 
 ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"
 
@@ -52,6 +52,9 @@ _RULE_RE = re.compile(r"[-:=+]{3,}")
 # The header row "统计指标 单位 统计数", also when the page cut it into pieces such as
 # "统计指 单 统计" / "标 位 数".
 _HEADER_RE = re.compile(r"(统计指标|统计指|指标|标)?(单位|单|位)?(统计数|统计|数)?")
+_UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
+_NUM = r"[-+]?[\d０-９][\d０-９,，.．]*"
+_GLUED_RES = (re.compile(rf"({_UNIT_ALT})({_NUM})"), re.compile(rf"({_NUM})({_UNIT_ALT})"))
 _TITLE_RE = re.compile(r"统计表|^#+\s")
 
 
@@ -177,6 +180,8 @@ def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
     wrapped above) and "… 0" (no unit printed).
     """
     toks = [Cell(m.group(), (m.start(), m.end())) for m in _TOKEN_RE.finditer(text, start, end)]
+    if toks:
+        toks[-1:] = _unglue(toks[-1])
 
     def row(n_label: int, unit: Cell | None = None, value: Cell | None = None, extra: int = 0) -> RowLine:
         label = _span_label(text, toks, n_label)
@@ -196,21 +201,34 @@ def _space_row(text: str, index: int, start: int, end: int) -> RowLine:
     if n >= 3 and is_unit(before.text) and (is_dash(last.text) or _short_word(last.text)):
         return row(n - 2, before, last)  # "… 件 无", "… 条 ——"
     if is_unit(last.text):
-        if n >= 3 and not is_dash(last.text) and is_number(before.text):
+        if n >= 3 and not is_dash(last.text) and is_number(before.text) and not _in_note(text, toks, n - 2):
             return row(n - 2, last, before)  # value and unit the other way round: "… 12 件"
         return row(n - 1, last, Cell("", (last.span[1], last.span[1])))  # a blank value
     if len(numbers) == 1:
         # A lone number after the label is its value (no unit printed), unless the label
         # breaks off inside a note right before it: "(…相同信息计 1".
-        label = text[toks[0].span[0] : toks[k - 1].span[1]]
         wide_gap = last.span[0] - toks[k - 1].span[1] >= 2
-        if wide_gap or not (_open_note(label) or label.endswith("计")):
+        if wide_gap or not _in_note(text, toks, k):
             return row(k, None, last)
     return row(n)
 
 
-def _open_note(text: str) -> bool:
-    return text.count("(") + text.count("（") > text.count(")") + text.count("）")
+def _unglue(tok: Cell) -> list[Cell]:
+    """"件0" or "0件": a PDF ran the unit and value cells together; split them again."""
+    for pattern in _GLUED_RES:
+        m = pattern.fullmatch(tok.text)
+        if m is not None:
+            s, cut = tok.span[0], m.end(1)
+            return [Cell(tok.text[:cut], (s, s + cut)), Cell(tok.text[cut:], (s + cut, tok.span[1]))]
+    return [tok]
+
+
+def _in_note(text: str, toks: list[Cell], count: int) -> bool:
+    """Does the label made of ``toks[:count]`` break off inside a note such as
+    "(不同渠道和方式公开相同信息计", so that a number after it is the note's, not a value?"""
+    label = text[toks[0].span[0] : toks[count - 1].span[1]]
+    opened = label.count("(") + label.count("（") > label.count(")") + label.count("）")
+    return opened or label.endswith("计")
 
 
 def _short_word(text: str) -> bool:

@@ -647,3 +647,24 @@ def test_numbering_styles_and_dropped_numbering_read_the_same(index: int, seed: 
             line = "|".join(cells)
         out.append(line)
     assert raws(extract_2008(text_doc(before + "\n".join(out) + after))) == EXPECTED[SEED_NAMES[index]]
+
+
+def test_pdf_unit_and_value_run_together_and_numbers_inside_notes() -> None:
+    name = SEED_NAMES[1]
+    doc = text_doc(seed_text(1))
+    before, table, after = table_lines(doc, extract_2008(doc))
+    pdf = _to_pdf_lines(table)
+    for old, new in [
+        ("3.网络申请数 件 0", "3.网络申请数 件0"),
+        ("4.信函申请数 件 0", "4.信函申请数 0件"),
+        ("信息计 1 条) 条 120", "信息计 1条\n) 条 120"),
+        ("舆情计 1 次) 次 0", "舆情计 1 次\n) 次 0"),
+    ]:
+        assert pdf.count(old) == 1, old
+        pdf = pdf.replace(old, new)
+    edited = text_doc(before + pdf + after)
+    extraction = extract_2008(edited)
+    assert raws(extraction) == EXPECTED[name]
+    assert_spans_exact(edited, extraction)
+    online = extraction.values["apply.received.online"]
+    assert online.span is not None and edited.text[online.span[0] - 1 : online.span[1]] == "件0"
