@@ -163,6 +163,12 @@ def seed_text(index: int = 0) -> str:
     return load(SEED_NAMES[index]).text
 
 
+def swap(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced, failing loudly if the edit would silently do nothing."""
+    assert old in text, old
+    return text.replace(old, new)
+
+
 def replace_line(text: str, old: str, new: str) -> str:
     """Replace the whole line that starts with ``old`` (exactly one such line)."""
     lines = text.split("\n")
@@ -214,10 +220,11 @@ def test_note_line_with_a_stray_value_is_not_a_row() -> None:
 
 def test_label_variants_and_cut_labels() -> None:
     text = seed_text(0)
-    text = text.replace("召开政府信息公开工作会议或专题会议数", "召开政府信息与政务公开工作会议或专题会议数")
-    text = text.replace("(不包括用于政府公报编辑管理及政府网站建设维护等方面经费)", "(不包括用于政府公报编辑管理及政府网站)")
-    text = text.replace("2. 传真申请数", "2、传真申请数").replace("其中：主要负责同志参加新闻发布会次数", "其中:主要负责同志参加新闻发布会的次数")
-    text = text.replace("（一）维持具体行政行为数", "1.维持具体行政行为数")
+    text = swap(text, "召开政府信息公开工作会议或专题会议数", "召开政府信息与政务公开工作会议或专题会议数")
+    text = swap(text, "(不包括用于政府公报编辑管理及政府网站建设维护等方面经费)", "(不包括用于政府公报编辑管理及政府网站)")
+    text = swap(text, "2. 传真申请数", "2、传真申请数")
+    text = swap(text, "其中：主要负责同志参加新闻发布会次数", "其中:主要负责同志参加新闻发布会的次数")
+    text = swap(text, "（一）维持具体行政行为数", "1.维持具体行政行为数")
     extraction = extract_2008(text_doc(text))
     assert raws(extraction) == EXPECTED[SEED_NAMES[0]]
 
@@ -238,7 +245,7 @@ def test_deleting_one_duplicate_label_keeps_the_other_in_its_place() -> None:
     first = next(i for i, line in enumerate(lines) if "被依法纠错数" in line)
     lines[first] = ""
     text = "\n".join(lines)
-    text = text.replace("(二) 被依法纠错数\t件\t0", "(二) 被依法纠错数\t件\t7")
+    text = swap(text, "(二) 被依法纠错数\t件\t0", "(二) 被依法纠错数\t件\t7")
     extraction = extract_2008(text_doc(text))
     assert "review.corrected" not in extraction.values
     assert extraction.values["litigation.corrected"].raw == "7"
@@ -344,9 +351,8 @@ def test_pdf_blank_value_and_wrapped_number_in_a_note() -> None:
     before, table, after = table_lines(doc, extract_2008(doc))
     pdf = _to_pdf_lines(table)
     # a note wrapped right after its number must not make the number a value
-    pdf = pdf.replace("(一) 主动公开政府信息数 (不同渠道和方式公开相同信息计 1 条) 条 120",
-                      "(一) 主动公开政府信息数 (不同渠道和方式公开相同信息计 1\n条) 条 120")
-    pdf = pdf.replace("2.传真申请数 件 0", "2.传真申请数 件")
+    pdf = swap(pdf, "相同信息计 1 条) 条 120", "相同信息计 1\n条) 条 120")
+    pdf = swap(pdf, "2.传真申请数 件 0", "2.传真申请数 件")
     edited = text_doc(before + pdf + after)
     extraction = extract_2008(edited)
     assert extraction.values["active.total"].raw == "120"
@@ -367,8 +373,8 @@ def test_pdf_unit_and_value_on_their_own_line() -> None:
     doc = load(SEED_NAMES[2])
     before, table, after = table_lines(doc, extract_2008(doc))
     pdf = _to_pdf_lines(table)
-    pdf = pdf.replace("3. 网络申请数 件 0", "3. 网络申请数\n件 5")
-    pdf = pdf.replace("(一) 召开政府信息公开工作会议或专题会议数 次 2", "(一) 召开政府信息公开工作会议或专题\n会议数 次 2")
+    pdf = swap(pdf, "3. 网络申请数 件 0", "3. 网络申请数\n件 5")
+    pdf = swap(pdf, "(一) 召开政府信息公开工作会议或专题会议数 次 2", "(一) 召开政府信息公开工作会议或专题\n会议数 次 2")
     edited = text_doc(before + pdf + after)
     extraction = extract_2008(edited)
     expected = dict(EXPECTED[SEED_NAMES[2]])
@@ -380,7 +386,7 @@ def test_pdf_unit_and_value_on_their_own_line() -> None:
 def test_run_together_numbers_are_flagged_uncertain() -> None:
     doc = load(SEED_NAMES[3])
     before, table, after = table_lines(doc, extract_2008(doc))
-    pdf = _to_pdf_lines(table).replace("条 12838", "条 12 838")
+    pdf = swap(_to_pdf_lines(table), "条 12838", "条 12 838")
     extraction = extract_2008(text_doc(before + pdf + after))
     ev = extraction.values["active.total"]
     assert ev.uncertain and ev.raw == "12"
@@ -393,7 +399,7 @@ def test_header_with_an_extra_column_and_no_title() -> None:
     _, table, _ = table_lines(doc, extract_2008(doc))
     lines = table.split("\n")
     assert "统计表" in lines[0]
-    body = "\n".join(lines[1:]).replace("统计指标\t单位\t统计数", "统计指标\t单位\t统计数\t备注")
+    body = swap("\n".join(lines[1:]), "统计指标\t单位\t统计数", "统计指标\t单位\t统计数\t备注")
     extraction = extract_2008(text_doc("某单位2018年政府信息公开工作年度报告\n\n" + body))
     assert raws(extraction) == EXPECTED[SEED_NAMES[1]]
 
@@ -444,7 +450,8 @@ def test_value_before_unit_remarks_column_and_unit_inside_the_value() -> None:
 def test_pdf_lone_number_without_unit_is_the_value_unless_inside_a_note() -> None:
     doc = load(SEED_NAMES[4])
     before, table, after = table_lines(doc, extract_2008(doc))
-    pdf = _to_pdf_lines(table).replace("2. 传真申请数 件 0", "2. 传真申请数 4").replace("4. 信函申请数 件 0", "4. 信函申请数 件 12 件")
+    pdf = swap(_to_pdf_lines(table), "2. 传真申请数 件 0", "2. 传真申请数 4")
+    pdf = swap(pdf, "4. 信函申请数 件 0", "4. 信函申请数 件 12 件")
     edited = text_doc(before + pdf + after)
     extraction = extract_2008(edited)
     assert extraction.values["apply.received.fax"].raw == "4"
