@@ -92,6 +92,21 @@ def _quadrant(angle: float) -> int | None:
     return nearest if min(off, 360 - off) <= 10 else None
 
 
+def _all_codes(handle: Any, n: int, raw: Any) -> list[int] | None:
+    """Every character code of the page in one call (UTF-16 units, one per character),
+    or None when PDFium's text view does not map one-to-one onto its characters."""
+    if n <= 0:
+        return []
+    buffer = (ctypes.c_ushort * (n + 1))()
+    written = raw.FPDFText_GetText(handle, 0, n, buffer)
+    if written != n + 1:
+        return None
+    codes = list(buffer[:n])
+    if any(0xD800 <= c <= 0xDFFF for c in codes):
+        return None  # surrogate pairs: ask character by character instead
+    return codes
+
+
 def _glyphs(textpage: Any, raw: Any) -> list[_Glyph]:
     """The page's real characters in reading coordinates (turned pages made upright).
 
@@ -109,8 +124,9 @@ def _glyphs(textpage: Any, raw: Any) -> list[_Glyph]:
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     found: list[tuple[str, int | None, float, float, float, float]] = []
+    codes = _all_codes(handle, n, raw)
     for i in range(n):
-        code = get_unicode(handle, i)
+        code = codes[i] if codes is not None else get_unicode(handle, i)
         if code in (0x20, 0x0D, 0x0A) and is_generated(handle, i) == 1:
             continue  # PDFium's guessed spaces and line ends: we judge gaps ourselves
         ch = _char(code)
