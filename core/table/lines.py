@@ -2,16 +2,20 @@
 
 Every reader renders a table row as one line: DOCX/HTML cells are separated by tabs,
 text reports use tabs or Markdown pipe tables, and PDF text separates cells by spaces
-only. One tokeniser serves them all, so the extractors never care about the format:
+(or by column tabs). One tokeniser serves them all, so the extractors never care about
+the format:
 
-* tabs or pipes: real cells; the last two cells are unit and value, what precedes them
-  is the label (a label split over two cells is joined);
-* spaces only: a trailing value is recognised only after a unit token (条 件 次 ... or a
-  dash), or after a gap of two spaces or more, because a wrapped label may itself end in
-  a number ("...公开相同信息计 1").
+* tabs or pipes: real cells; the last cell is the value, the unit the one before it
+  (empty cells left by PDF column tabs are skipped), the rest is the label (a label
+  split over two cells is joined); "… 3 件" and a trailing remarks cell are understood;
+* spaces only: read from the right, [label…] [unit] [value]. A trailing number is the
+  value after a unit token (条 件 次 … or a dash, also run together: "件0"), or on its
+  own, except where the label breaks off inside a note ("…公开相同信息计 1"): such a
+  number is the note's, not a value.
 
 A cell's ``span`` is exact (``text[start:end] == cell.text``); a blank value cell has an
-empty span where the cell is.
+empty span where the cell is. Lines are also classified: the header row ("统计指标 单位
+统计数", even cut into "统计指 单 统计" / "标 位 数"), "---" rules, blanks and titles.
 """
 
 from __future__ import annotations
@@ -154,7 +158,9 @@ def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
         if is_unit(other.text):
             blank = Cell("", (trailing[0].span[0],) * 2) if trailing else None
             return RowLine(index, span, ROW, label=label, unit=other, value=blank, cells=True)
-        return RowLine(index, span, ROW, label=label, value=other, cells=True)
+        if is_number(other.text) or len(other.text) <= 4:
+            return RowLine(index, span, ROW, label=label, value=other, cells=True)
+        return RowLine(index, span, ROW, label=_join(text, cells), cells=True)  # "其中：\t涉及国家秘密"
     if len(cells) >= 4 and is_unit(cells[-3].text) and is_number(cells[-2].text) and not is_number(cells[-1].text):
         cells = cells[:-1]  # a remarks column after the value: "… 件 3 含转办1件"
     if is_unit(cells[-1].text) and not is_dash(cells[-1].text) and is_number(cells[-2].text):
