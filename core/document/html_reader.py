@@ -129,6 +129,9 @@ class _Renderer:
             if line:
                 self.builder.add_line(line)
 
+    def finish(self) -> None:
+        self._flush()
+
     def _newline(self) -> None:
         if self._line:
             self._flush()
@@ -227,7 +230,7 @@ def read_html(data: bytes, source: str, sha256: str) -> Document:
     renderer = _Renderer()
     body = root.find("body")
     renderer.render(body if body is not None else root)
-    renderer._flush()
+    renderer.finish()
     result = renderer.builder.text
     check_text_length(result)
     if not result.strip():

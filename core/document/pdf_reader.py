@@ -16,6 +16,7 @@ from __future__ import annotations
 import ctypes
 import math
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -283,7 +284,16 @@ def _join_wrapped(lines: list[_Line]) -> list[str]:
     return out
 
 
+# PDFium is not thread-safe: a GUI worker and a batch thread must not use it at once.
+_PDFIUM_LOCK = threading.Lock()
+
+
 def read_pdf(data: bytes, source: str, sha256: str) -> Document:
+    with _PDFIUM_LOCK:
+        return _read_pdf(data, source, sha256)
+
+
+def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
     import pypdfium2 as pdfium  # lazy: loads the PDFium shared library
     import pypdfium2.raw as raw
 

@@ -101,7 +101,9 @@ def detect_format(data: bytes, suffix: str) -> str:
     if not data:
         raise EmptyDocumentError("文件是空的（0 字节），没有可审核的内容")
     head = data[:1024]
-    if b"%PDF-" in head:
+    # The PDF header may follow some junk (the format allows 1 KB), but a text file that
+    # merely mentions "%PDF-" early on is still text.
+    if data.startswith(b"%PDF-") or (b"%PDF-" in head and suffix not in TEXT_SUFFIXES + HTML_SUFFIXES):
         return "pdf"
     if data.startswith(_ZIP):
         return _classify_zip(data, suffix)

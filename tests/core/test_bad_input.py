@@ -238,3 +238,23 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         with pytest.raises(ReportError) as caught:
             read_document(target)
         assert_clear_message(caught.value)
+
+
+def test_text_mentioning_the_pdf_header_is_still_text() -> None:
+    doc = read_bytes("说明：文件头应为 %PDF-1.7，本文件是文本。".encode(), "note.txt")
+    assert doc.format == "txt"
+
+
+def test_pdf_header_after_junk_is_found() -> None:
+    with pytest.raises(ReportError):  # junk + a header + nothing: a damaged PDF, not text
+        read_bytes(b"\x00junk\n%PDF-1.4\n", "odd.pdf")
+
+
+def test_pdf_reads_are_serialised_across_threads(generated_docs) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = generated_docs[(SEEDS[2].name, "pdf")]
+    expected = read_document(path).text
+    with ThreadPoolExecutor(4) as pool:
+        texts = list(pool.map(lambda _: read_document(path).text, range(8)))
+    assert texts == [expected] * 8
