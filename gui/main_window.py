@@ -7,7 +7,6 @@ open at once (a tab per file); each has its own controller and undo stack.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabB
 
 from core.session import Change
 from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
+from gui import exporting
 from gui.dialogs import messages
 from gui.highlight import legend_html
 from gui.icons import app_icon
@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.status.cancel.clicked.connect(lambda: [c.cancel() for c in list(self.controllers)])
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
             signal.connect(lambda *_: self.triage.update_enabled())
-        if importlib.util.find_spec("core.export.excel") is None:
+        if not exporting.available():
             a[ActionId.EXPORT].setEnabled(False)
             a[ActionId.EXPORT].setToolTip("Excel 导出模块尚未安装")
 
@@ -243,12 +243,12 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self, ctl: SessionController | None) -> None:
         self.status.update(ctl)
-        self.lower_tabs.setTabText(0, f"问题（{self.findings.model.rowCount()}）")
-        self.lower_tabs.setTabText(1, f"未核对的数字（{self.uncovered.model.rowCount()}）")
-        self.lower_tabs.setTabText(2, f"审核记录（{self.history.model_.rowCount()}）")
-        self.actions[ActionId.EXPORT].setEnabled(
-            ctl is not None and ctl.session is not None and importlib.util.find_spec("core.export.excel") is not None
-        )
+        counts = (self.findings.model.rowCount(), self.uncovered.model.rowCount(), self.history.model_.rowCount())
+        for tab, (title, count) in enumerate(zip(("问题", "未核对的数字", "审核记录"), counts)):
+            text = f"{title}（{count}）"
+            if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
+                self.lower_tabs.setTabText(tab, text)
+        self.actions[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
         self.triage.update_enabled()
 
     def _only_uncovered(self, only: bool) -> None:
@@ -259,21 +259,8 @@ class MainWindow(QMainWindow):
     # ---- export, about, drops, closing -------------------------------------------
     def export(self) -> None:
         ctl = self.current()
-        if ctl is None or ctl.session is None:
-            return
-        default = str(Path(ctl.path).with_suffix("")) + "_审核.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
-        if not path:
-            return
-        from core.errors import ReportError
-        from core.export.excel import export_workbook  # lazy: openpyxl costs ~140 ms
-
-        try:
-            export_workbook(ctl.session, path, overwrite=True)  # the save dialog already asked
-        except (OSError, ReportError) as err:
-            messages.show_error(self, "导出失败", f"无法写入“{path}”：{err}")
-            return
-        self.statusBar().showMessage(f"已导出：{path}", 15000)
+        if ctl is not None:
+            exporting.export_report(self, ctl)
 
     def _about(self) -> None:
         from gui.about_dialog import AboutDialog

@@ -76,7 +76,8 @@ class FindingsPanel(QWidget):
     def apply_change(self, change: Change) -> None:
         key = self.current_key()
         self.model.apply_change(change)
-        self.proxy.refilter()
+        if change.findings_changed or change.dispositions:  # otherwise no row's filter result moved
+            self.proxy.refilter()
         if key is not None and self.current_key() != key and self.model.row_of(key) >= 0:
             self.select_key(key, emit=False)
 
