@@ -3,7 +3,6 @@ careful auditor would, and which figures must stay silent (about other things)."
 
 from __future__ import annotations
 
-import time
 from functools import cache
 from pathlib import Path
 
@@ -173,19 +172,6 @@ def test_no_template_maps_nothing() -> None:
     doc, _, _ = seed("000_1ef6b1c3b3b373a4.txt")
     claims = find_claims(doc, Extraction(template=None))
     assert claims and all(not c.ids for c in claims)
-
-
-@pytest.mark.parametrize("name", SEED_NAMES)
-def test_claims_are_fast(name: str) -> None:
-    doc, extraction, _ = seed(name)
-
-    def timed() -> float:
-        t0 = time.perf_counter()
-        find_claims(doc, extraction)
-        return time.perf_counter() - t0
-
-    best = min(timed() for _ in range(5))
-    assert best < 0.025  # budget 5 ms (bench: ~2-5 ms); generous so a loaded CI runner does not flake
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
