@@ -121,6 +121,10 @@ class SourceCell:
     colspan: int = 1
 
 
+# A data cell holds a label or a number; a cell holding a whole article (a web page laid
+# out with a table, a bordered text box in Word) is layout, whatever its shape.
+LAYOUT_CELL_CHARS = 300
+
 # A hostile file can declare colspan=100000; real report tables are a few columns wide.
 MAX_SPAN = 64
 

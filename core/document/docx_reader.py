@@ -13,7 +13,7 @@ import io
 import zipfile
 from typing import Any
 
-from core.document.builder import GridCell, TextBuilder, clean_cell_text
+from core.document.builder import LAYOUT_CELL_CHARS, GridCell, TextBuilder, clean_cell_text
 from core.document.docx_numbering import Numbering
 from core.document.limits import (
     MAX_UNZIPPED_BYTES,
@@ -145,11 +145,18 @@ def _cell_text(tc: Any, numbering: Numbering) -> str:
 
 
 def _is_layout_table(tbl: Any, rows: list[Any]) -> bool:
-    """A table that frames other content (nested tables, a single column) is layout."""
+    """A table that frames other content (nested tables, a single column, article-long
+    cells) is layout: its content is read as paragraphs, not as rows."""
     if any(True for _ in tbl.iterdescendants(_W + "tbl")):
         return True
     widest = max((len(_unwrap(tr, "tc")) for tr in rows), default=0)
-    return widest <= 1
+    if widest <= 1:
+        return True
+    return any(
+        sum(len(t.text or "") for t in tc.iter(_W + "t")) > LAYOUT_CELL_CHARS
+        for tr in rows
+        for tc in _unwrap(tr, "tc")
+    )
 
 
 def _render_table(tbl: Any, builder: TextBuilder, numbering: Numbering) -> None:

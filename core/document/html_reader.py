@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.document.builder import SourceCell, TextBuilder, clean_cell_text, place_cells
+from core.document.builder import LAYOUT_CELL_CHARS, SourceCell, TextBuilder, clean_cell_text, place_cells
 from core.document.encoding import normalise_newlines
 from core.document.limits import check_text_length
 from core.document.model import Document
@@ -179,7 +179,8 @@ class _Renderer:
         cells_by_row = [[td for td in tr if _tag(td) in ("td", "th") and not _is_hidden(td)] for tr in rows]
         nested = any(True for _ in table.iterdescendants("table"))
         widest = max((len(r) for r in cells_by_row), default=0)
-        if nested or widest <= 1:  # a layout frame: read what is inside as content
+        long_cell = any(len(td.text_content()) > LAYOUT_CELL_CHARS for row in cells_by_row for td in row)
+        if nested or widest <= 1 or long_cell:  # a layout frame: read what is inside as content
             for row in cells_by_row:
                 for td in row:
                     self._flush()

@@ -483,3 +483,26 @@ def test_docx_automatic_numbering_is_printed() -> None:
         "（一）问题一",  # a deeper level restarts under a new heading
         "正文没有编号。",
     ]
+
+
+def test_html_page_laid_out_with_a_table_reads_as_paragraphs() -> None:
+    article = "".join(f"<p>第{k}段：本机关全年主动公开政府信息，依法依规答复申请，持续加强平台建设和监督保障工作。</p>" for k in range(8))
+    page = (
+        "<html><body><table><tr><td><a href='/'>栏目导航</a></td>"
+        f"<td>{article}<table border='1'><tr><td>统计指标</td><td>单位</td><td>统计数</td></tr>"
+        "<tr><td>（一）收到申请数</td><td>件</td><td>12</td></tr></table></td></tr></table></body></html>"
+    )
+    doc = read_bytes(page.encode("utf-8"), "layout.html")
+    lines = doc.text.split("\n")
+    assert lines[0] == "栏目导航"
+    assert lines[1].startswith("第0段：") and lines[8].startswith("第7段：")
+    assert lines[9:] == ["统计指标\t单位\t统计数", "（一）收到申请数\t件\t12"]
+    assert len(doc.tables) == 1
+
+
+def test_html_two_column_layout_without_nesting_is_not_one_row() -> None:
+    text = "本年度共收到政府信息公开申请十二件，均已按时办结并答复申请人，未发生行政复议和行政诉讼。" * 8
+    page = f"<html><body><table><tr><td>导航</td><td><p>{text}</p><p>第二段。</p></td></tr></table></body></html>"
+    doc = read_bytes(page.encode("utf-8"), "columns.html")
+    assert doc.text.split("\n") == ["导航", text, "第二段。"]
+    assert not doc.tables
