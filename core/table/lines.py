@@ -59,6 +59,7 @@ _HEADER_RE = re.compile(r"(统计指标|统计指|指标|标)?(单位|单|位)?(
 _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _NUM = r"[-+]?[\d０-９][\d０-９,，.．]*"
 _GLUED_RES = (re.compile(rf"({_UNIT_ALT})({_NUM})"), re.compile(rf"({_NUM})({_UNIT_ALT})"))
+_SERIAL_RE = re.compile(r"\d{1,3}")
 _TITLE_RE = re.compile(r"统计表|^#+\s")
 
 
@@ -77,7 +78,12 @@ def iter_lines(text: str, start: int = 0, first_index: int = 0) -> Iterator[tupl
         index += 1
 
 
+def _is_label(text: str) -> bool:
+    return len(text) > 1 and not is_number(text) and not is_unit(text)
+
+
 def _is_header(squeezed: str) -> bool:
+    squeezed = squeezed.removeprefix("序号")
     if squeezed.startswith("统计指标单位") and len(squeezed) <= 16:
         return True  # with an extra column: "统计指标 单位 统计数 备注"
     m = _HEADER_RE.fullmatch(squeezed)
@@ -148,6 +154,8 @@ def _cell_row(text: str, index: int, span: Span, cells: list[Cell]) -> RowLine:
     trailing: list[Cell] = []
     while len(cells) > 1 and not cells[-1].text:
         trailing.insert(0, cells.pop())
+    if len(cells) >= 2 and _SERIAL_RE.fullmatch(cells[0].text) and _is_label(cells[1].text):
+        cells = cells[1:]  # a 序号 column before the label
     if len(cells) == 1:
         label = cells[0]
         if not label.text:

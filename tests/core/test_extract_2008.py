@@ -675,3 +675,18 @@ def test_pdf_unit_and_value_run_together_and_numbers_inside_notes() -> None:
     assert_spans_exact(edited, extraction)
     online = extraction.values["apply.received.online"]
     assert online.span is not None and edited.text[online.span[0] - 1 : online.span[1]] == "件0"
+
+
+def test_a_serial_number_column_before_the_label() -> None:
+    name = SEED_NAMES[0]
+    doc = text_doc(seed_text(0))
+    before, table, after = table_lines(doc, extract_2008(doc))
+    rows = [
+        ("序号\t" if "统计指" in line else f"{n}\t") + line if "\t" in line else line
+        for n, line in enumerate(table.split("\n"), 1)
+    ]
+    edited = text_doc(before + "\n".join(rows) + after)
+    extraction = extract_2008(edited)
+    assert raws(extraction) == EXPECTED[name]
+    label_span = extraction.values["active.total"].label_span
+    assert label_span is not None and edited.text[label_span[0] : label_span[1]].startswith("（一）")
