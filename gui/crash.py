@@ -34,9 +34,15 @@ def install_excepthook(
 ) -> Callable[..., None]:
     """Replace ``sys.excepthook``; returns the hook (tests call it directly)."""
     showing = False
+    seen: set[str] = set()  # an error in a paint or data() call repeats: one box per error
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         nonlocal showing
+        summary = f"{kind.__name__}: {error}"
+        if summary in seen:
+            log.error("unexpected error (again): %s", summary)
+            return
+        seen.add(summary)
         saved = "，您的更正已自动保存"
         try:
             list(save_all())
@@ -48,7 +54,7 @@ def install_excepthook(
             return
         showing = True
         try:
-            show(f"程序遇到意外错误{saved}。\n\n{kind.__name__}: {error}\n\n详细信息已写入日志：{log_path}")
+            show(f"程序遇到意外错误{saved}。\n\n{summary}\n\n详细信息已写入日志：{log_path}")
         except Exception:
             if sys.__stderr__ is not None:
                 sys.__stderr__.write("".join(traceback.format_exception(kind, error, tb)))

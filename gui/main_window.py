@@ -7,6 +7,7 @@ open at once (a tab per file); each has its own controller and undo stack.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -35,6 +36,7 @@ from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
 
+log = logging.getLogger(__name__)
 FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
 
 
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
         if ctl in self.controllers:
             self.close_file(self.controllers.index(ctl))
         text = f"无法打开“{ctl.title}”：{message}"
+        log.warning("%s (%s)", text, ctl.path)
         if message == CANCELLED:  # the auditor's own choice: no error box
             self.statusBar().showMessage(text, 10000)
         elif self.interactive:

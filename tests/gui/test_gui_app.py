@@ -76,7 +76,7 @@ def boxes(monkeypatch):  # type: ignore[no-untyped-def]
     [("损坏.docx", b"PK\x03\x04 not really a zip"), ("空白.txt", b""), ("旧格式.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)],
     ids=["corrupt-docx", "empty-txt", "ole-doc"],
 )
-def test_bad_file_gives_a_chinese_error_not_a_crash(open_window, tmp_path, qtbot, boxes, name, content) -> None:  # type: ignore[no-untyped-def]
+def test_bad_file_gives_a_chinese_error_not_a_crash(open_window, tmp_path, qtbot, boxes, caplog, name, content) -> None:  # type: ignore[no-untyped-def]
     bad = tmp_path / name
     bad.write_bytes(content)
     window, _ = open_window(bad, wait=False)
@@ -86,6 +86,7 @@ def test_bad_file_gives_a_chinese_error_not_a_crash(open_window, tmp_path, qtbot
     assert name in text and any("\u4e00" <= ch <= "\u9fff" for ch in text.replace(name, ""))
     assert "Traceback" not in text
     assert window.file_tabs.count() == 0 and window.controllers == []
+    assert any(name in r.getMessage() for r in caplog.records)  # and a log entry
 
 
 def test_bad_file_beside_a_good_one_keeps_the_good_one(open_window, seed_copy, tmp_path, qtbot, boxes) -> None:  # type: ignore[no-untyped-def]
@@ -112,6 +113,11 @@ def test_unexpected_exception_saves_work_logs_and_shows_dialog(open_window, seed
         hook(type(err), err, err.__traceback__)
     assert saves and saves[0] is not None and Path(saves[0]).is_file()
     assert len(boxes["critical"]) == 1 and "已自动保存" in boxes["critical"][0] and "x.log" in boxes["critical"][0]
+    try:  # the same error again (say, from every repaint): logged, no second box
+        raise RuntimeError("模拟的程序错误")
+    except RuntimeError as err:
+        hook(type(err), err, err.__traceback__)
+    assert len(boxes["critical"]) == 1 and len(saves) == 1
 
 
 def test_closing_leaves_no_audit_thread_running(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
