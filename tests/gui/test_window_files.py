@@ -55,3 +55,27 @@ def test_export_writes_a_workbook(open_window, seed_copy, tmp_path, monkeypatch)
     window.actions[ActionId.EXPORT].trigger()
     assert zipfile.is_zipfile(out)
     assert "已导出" in window.statusBar().currentMessage()
+
+
+def test_keyboard_triage_works_from_the_report_text(open_window, seed_copy, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from core.session import FALSE_ALARM
+    from gui.dialogs import note_dialog
+
+    window, (ctl,) = open_window(seed_copy(0))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow(), timeout=5_000)
+    window.report.setFocus()
+    first = ctl.session.findings[0].key
+    qtbot.keyClick(window.report, Qt.Key.Key_F8)
+    assert window.findings.current_key() == first
+    qtbot.keyClick(window.report, Qt.Key.Key_F8)
+    assert window.findings.current_key() == ctl.session.findings[1].key
+    qtbot.keyClick(window.report, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
+    assert window.findings.current_key() == first
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *a: "not an error")
+    qtbot.keyClick(window.report, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert ctl.session.disposition(first).status == FALSE_ALARM
+    qtbot.keyClick(window.report, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert ctl.session.disposition(first).status != FALSE_ALARM
+    qtbot.keyClick(window.report, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert ctl.session.disposition(first).status == FALSE_ALARM
