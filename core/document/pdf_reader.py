@@ -18,7 +18,7 @@ import math
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from core.document.limits import MAX_PDF_PAGES, check_text_length
@@ -49,8 +49,8 @@ class _Cell:
 class _Line:
     cells: list[_Cell]
     em: float
+    y: float = 0.0  # bottom of the line band in reading coordinates (larger = higher)
     text_override: str | None = None
-    extra: list[str] = field(default_factory=list)
 
     @property
     def x0(self) -> float:
@@ -166,8 +166,13 @@ def _page_lines(textpage: Any, raw: Any) -> list[_Line]:
         else:
             rows.append([g])
             baseline = g.y
-    lines = [_build_line(sorted(row, key=lambda g: g.x0)) for row in rows]
-    return [line for line in lines if line is not None]
+    lines: list[_Line] = []
+    for row in rows:
+        line = _build_line(sorted(row, key=lambda g: g.x0))
+        if line is not None:
+            line.y = min(g.y for g in row)
+            lines.append(line)
+    return lines
 
 
 def _build_line(glyphs: list[_Glyph]) -> _Line | None:
@@ -213,7 +218,8 @@ def _align_rows(lines: list[_Line]) -> None:
             continue
         j = i
         block: list[_Line] = []
-        while j < len(lines) and (lines[j].is_row or (j + 1 < len(lines) and lines[j + 1].is_row)):
+        # Up to two label-only lines (a wrapped label) may sit between rows of one table.
+        while j < len(lines) and any(x.is_row for x in lines[j : j + 3]):
             if lines[j].is_row:
                 block.append(lines[j])
             j += 1
@@ -250,6 +256,53 @@ def _align_block(block: list[_Line]) -> None:
         aligned.append((line, "\t".join(texts)))
     for line, text in aligned:
         line.text_override = text
+
+
+def _label_above_or_below(label: _Line, row: _Line) -> bool:
+    """A one-cell line sitting in the label column next to a row whose label is empty."""
+    return (
+        not label.is_row
+        and label.x0 <= row.x0 - 2 * row.em
+        and label.x1 < row.x0
+        and 0 < abs(label.y - row.y) < 1.6 * max(label.em, row.em)
+    )
+
+
+def _merge_centred_rows(lines: list[_Line]) -> list[_Line]:
+    """Put a label back on the row of its unit and value when the cell centred them.
+
+    A label that wraps to two lines in a cell whose unit and value are centred
+    vertically comes out as three lines: label, "<TAB>unit<TAB>value", label. When the
+    middle line sits between the two halves, they form one row again; a one-line label
+    with its value printed lower in a tall cell is joined the same way.
+    """
+    out: list[_Line] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        aligned = line.text_override
+        if line.is_row and aligned is not None and aligned.startswith("\t") and out:
+            above = out[-1]
+            below = lines[k + 1] if k + 1 < len(lines) else None
+            if _label_above_or_below(above, line) and above.y > line.y:
+                label = above.text_override or above.render()
+                consumed = 0
+                if (
+                    below is not None
+                    and _label_above_or_below(below, line)
+                    and below.y < line.y
+                    and abs((above.y - line.y) - (line.y - below.y)) < 0.5 * line.em
+                ):
+                    tail = below.text_override or below.render()
+                    glue = " " if label[-1:].isascii() and label[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum() else ""
+                    label = label + glue + tail
+                    consumed = 1
+                out[-1] = _Line(above.cells + line.cells, line.em, line.y, label + aligned)
+                k += 1 + consumed
+                continue
+        out.append(line)
+        k += 1
+    return out
 
 
 def _join_wrapped(lines: list[_Line]) -> list[str]:
@@ -321,6 +374,7 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
             finally:
                 page.close()
             _align_rows(lines)
+            lines = _merge_centred_rows(lines)
             rendered = _join_wrapped(lines)
             if not any(s.strip() for s in rendered):
                 empty_pages.append(index + 1)

@@ -506,3 +506,36 @@ def test_html_two_column_layout_without_nesting_is_not_one_row() -> None:
     doc = read_bytes(page.encode("utf-8"), "columns.html")
     assert doc.text.split("\n") == ["导航", text, "第二段。"]
     assert not doc.tables
+
+
+def test_pdf_label_wrapped_around_a_centred_value_is_one_row(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    make_formats._register_font()
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(make_formats.FONT_NAME, 10)
+
+    def cells(y: float, label: str | None, unit: str | None, value: str | None) -> None:
+        for x, text in ((60, label), (330, unit), (400, value)):
+            if text:
+                c.drawString(x, y, text)
+
+    cells(700, "统计指标", "单位", "统计数")
+    cells(680, "1. 当面申请数", "件", "0")
+    # a two-line label; unit and value centred between its lines
+    cells(660, "（一）主动公开政府信息数", None, None)
+    cells(653, None, "条", "66")
+    cells(646, "（不同渠道和方式公开相同信息计1条）", None, None)
+    # a one-line label whose value sits lower in a tall cell
+    cells(626, "（二）申请办结数", None, None)
+    cells(619, None, "件", "12")
+    cells(600, "2. 延期办结数", "件", "0")
+    c.save()
+    assert read_document(path).text.split("\n") == [
+        "统计指标\t单位\t统计数",
+        "1. 当面申请数\t件\t0",
+        "（一）主动公开政府信息数（不同渠道和方式公开相同信息计1条）\t条\t66",
+        "（二）申请办结数\t件\t12",
+        "2. 延期办结数\t件\t0",
+    ]
