@@ -24,7 +24,14 @@ from core.document.limits import (
     too_large,
 )
 from core.document.model import Document
-from core.errors import CorruptDocumentError, DocumentTooLargeError, EmptyDocumentError, ReportError
+from core.document.sniff import SAVE_AS_DOCX
+from core.errors import (
+    CorruptDocumentError,
+    DocumentTooLargeError,
+    EmptyDocumentError,
+    ReportError,
+    UnsupportedFormatError,
+)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -227,7 +234,14 @@ def read_docx(data: bytes, source: str, sha256: str) -> Document:
     try:
         import docx  # lazy: python-docx + lxml cost start-up time
 
-        document = docx.Document(io.BytesIO(data))
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except ValueError as err:
+            if "content type" in str(err):  # a .docm / .dotx / .dotm under a .docx name
+                raise UnsupportedFormatError(
+                    f"该文件是 Word 模板或启用宏的文档，不是普通的 .docx。{SAVE_AS_DOCX}"
+                ) from err
+            raise
         builder = TextBuilder()
         _render_blocks(document.element.body, builder, _numbering_of(document))
     except ReportError:

@@ -258,3 +258,20 @@ def test_pdf_reads_are_serialised_across_threads(generated_docs) -> None:
     with ThreadPoolExecutor(4) as pool:
         texts = list(pool.map(lambda _: read_document(path).text, range(8)))
     assert texts == [expected] * 8
+
+
+def test_macro_enabled_word_file_named_docx(generated_docs) -> None:
+    source = generated_docs[(SEEDS[2].name, "docx")].read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+                    b"application/vnd.ms-word.document.macroEnabled.main+xml",
+                )
+                assert b"macroEnabled" in data
+            dst.writestr(info, data)
+    err = expect(UnsupportedFormatError, out.getvalue(), "macro.docx")
+    assert "另存为" in str(err)
