@@ -17,6 +17,7 @@ from gui.icons import glyph_icon
 
 class ActionId(Enum):
     OPEN = auto()
+    BATCH = auto()
     EXPORT = auto()
     CLOSE_FILE = auto()
     QUIT = auto()
@@ -46,6 +47,7 @@ class ActionSpec:
 
 SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN: ActionSpec("打开报告…", (QKeySequence.StandardKey.Open,), "打开一份或多份年度报告", "开"),
+    ActionId.BATCH: ActionSpec("批量审核文件夹…", ("Ctrl+Shift+O",), "核对一个文件夹里的全部报告，问题最多的排在前面"),
     ActionId.EXPORT: ActionSpec("导出 Excel…", ("Ctrl+E",), "导出更正后的统计表、问题清单和审核记录", "⇩", "#1a7a3c"),
     ActionId.CLOSE_FILE: ActionSpec("关闭当前报告", (QKeySequence.StandardKey.Close,)),
     ActionId.QUIT: ActionSpec("退出", (QKeySequence.StandardKey.Quit,)),
@@ -100,6 +102,7 @@ def build_menus(window: QMainWindow, actions: ActionRegistry, recent: QMenu) -> 
     file_menu = bar.addMenu("文件(&F)")
     file_menu.addAction(actions[ActionId.OPEN])
     file_menu.addMenu(recent)
+    file_menu.addAction(actions[ActionId.BATCH])
     file_menu.addAction(actions[ActionId.EXPORT])
     file_menu.addSeparator()
     file_menu.addAction(actions[ActionId.CLOSE_FILE])

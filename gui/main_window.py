@@ -7,9 +7,7 @@ open at once (a tab per file); each has its own controller and undo stack.
 
 from __future__ import annotations
 
-import logging
 import os
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -17,15 +15,15 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.session import Change
-from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
 from gui import exporting
-from gui.dialogs import messages
+from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
 from gui.highlight import legend_html
 from gui.icons import app_icon
 from gui.navigator import Navigator
 from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
-from gui.session_controller import CANCELLED, READY, SessionController
+from gui.report_feedback import ReportFeedback
+from gui.session_controller import READY, SessionController
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -36,7 +34,6 @@ from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
 
-log = logging.getLogger(__name__)
 FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
 
 
@@ -59,6 +56,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         self.settings, self.fallback_dir, self.interactive = settings, fallback_dir, interactive
         self.controllers: list[SessionController] = []
+        self.batch: QWidget | None = None
         self.runner = runner or AuditRunner()
         self.runner.setParent(self)
         self.undo_group = QUndoGroup(self)
@@ -104,6 +102,7 @@ class MainWindow(QMainWindow):
 
         self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
         self.triage = Triage(self)
+        self.feedback = ReportFeedback(self, self._drop)
         self.recent = RecentFiles(settings, self, lambda path: self.open_files([path]))
         build_menus(self, self.actions, self.recent.menu)
         build_toolbar(self, self.actions).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -129,6 +128,7 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT].triggered.connect(self.export)
         a[ActionId.ONLY_UNCOVERED].toggled.connect(self._only_uncovered)
         a[ActionId.ABOUT].triggered.connect(self._about)
+        a[ActionId.BATCH].triggered.connect(self.show_batch)
         self.file_tabs.currentChanged.connect(lambda i: self._show(self.controllers[i] if 0 <= i < len(self.controllers) else None))
         self.file_tabs.tabCloseRequested.connect(self.close_file)
         self.runner.busyChanged.connect(self.status.set_busy)
@@ -158,12 +158,9 @@ class MainWindow(QMainWindow):
             self.controllers.append(ctl)
             self.undo_group.addStack(ctl.undo_stack)
             ctl.loaded.connect(lambda c=ctl: self._loaded(c))
-            ctl.failed.connect(lambda message, c=ctl: self._failed(c, message))
             ctl.changed.connect(lambda change, c=ctl: self._changed(c, change))
             ctl.reset.connect(lambda c=ctl: self._show(c) if c is self.current() else None)
-            ctl.staleReview.connect(lambda saved, c=ctl: self._stale(c, saved))
-            ctl.restored.connect(lambda note: self.statusBar().showMessage(note, 15000))
-            ctl.saveFailed.connect(lambda message, c=ctl: self._save_failed(c, message))
+            self.feedback.watch(ctl)
             self.file_tabs.addTab(f"⏳ {ctl.title}")
             self.file_tabs.setTabToolTip(self.file_tabs.count() - 1, ctl.path)
             self.file_tabs.setCurrentIndex(self.file_tabs.count() - 1)
@@ -195,33 +192,9 @@ class MainWindow(QMainWindow):
         if ctl is self.current():
             self._show(ctl)
 
-    def _failed(self, ctl: SessionController, message: str) -> None:
+    def _drop(self, ctl: SessionController) -> None:
         if ctl in self.controllers:
             self.close_file(self.controllers.index(ctl))
-        text = f"无法打开“{ctl.title}”：{message}"
-        log.warning("%s (%s)", text, ctl.path)
-        if message == CANCELLED:  # the auditor's own choice: no error box
-            self.statusBar().showMessage(text, 10000)
-        elif self.interactive:
-            messages.show_error(self, "无法打开报告", text)
-        elif sys.stderr is not None:
-            print(text, file=sys.stderr)
-
-    def _save_failed(self, ctl: SessionController, message: str) -> None:
-        self.statusBar().showMessage(f"自动保存失败：{message}")
-        if self.interactive and not ctl.property("save_warned"):  # one box per report, not per edit
-            ctl.setProperty("save_warned", True)
-            messages.show_error(self, "无法保存审核记录", f"“{ctl.title}”的审核记录无法保存：{message}\n请检查磁盘空间或文件夹权限。")
-
-    def _stale(self, ctl: SessionController, saved: object) -> None:
-        if not self.interactive:
-            self.statusBar().showMessage("报告在上次审核后已改动，未套用保存的审核记录")
-            return
-        if messages.ask_apply_stale(self, ctl.title, saved.path.name):  # type: ignore[attr-defined]
-            ctl.apply_saved(saved)  # type: ignore[arg-type]
-        else:
-            kept = ctl.set_aside_saved(saved)  # type: ignore[arg-type]
-            self.statusBar().showMessage(f"旧的审核记录已另存为 {kept.name}", 15000)
 
     # ---- showing -----------------------------------------------------------------
     def _show(self, ctl: SessionController | None) -> None:
@@ -265,6 +238,17 @@ class MainWindow(QMainWindow):
         if ctl is not None:
             exporting.export_report(self, ctl)
 
+    def show_batch(self) -> None:
+        """The folder run (gui/batch_window.py) in its own window; a chosen row opens here."""
+        if self.batch is None:
+            from gui.batch_window import BatchWindow  # lazy: only folder runs need it
+
+            self.batch = BatchWindow(self)
+            self.batch.setWindowFlag(Qt.WindowType.Window)
+            self.batch.open_report.connect(lambda path: self.open_files([path]))
+        self.batch.show()
+        self.batch.raise_()
+
     def _about(self) -> None:
         from gui.about_dialog import AboutDialog
 
@@ -281,6 +265,8 @@ class MainWindow(QMainWindow):
             self.open_files(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.batch is not None:
+            self.batch.close()  # it waits for its own folder run
         self.runner.cancel()
         self.runner.wait()  # no audit thread may outlive the window
         for ctl in self.controllers:

@@ -79,3 +79,14 @@ def test_keyboard_triage_works_from_the_report_text(open_window, seed_copy, qtbo
     assert ctl.session.disposition(first).status != FALSE_ALARM
     qtbot.keyClick(window.report, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert ctl.session.disposition(first).status == FALSE_ALARM
+
+
+def test_folder_run_opens_a_chosen_report_here(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(1))
+    window.actions[ActionId.BATCH].trigger()
+    assert window.batch is not None and window.batch.isVisible() and window.batch.isWindow()
+    chosen = seed_copy(2)
+    window.batch.open_report.emit(str(chosen))
+    qtbot.waitUntil(lambda: window.current() is not None and window.current().path == str(chosen), timeout=10_000)
+    window.close()
+    assert not window.batch.isVisible()

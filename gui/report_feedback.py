@@ -1,0 +1,63 @@
+"""What the window tells the auditor about one report's life: could not open, restored,
+changed since the last review, could not save.
+
+Expected problems get a warning box with a Chinese message (or just the status bar
+when the auditor caused them); nothing here raises.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from core.session_store import SavedReview
+from gui.dialogs import messages
+from gui.session_controller import CANCELLED, SessionController
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class ReportFeedback:
+    def __init__(self, window: MainWindow, on_failed: Callable[[SessionController], None]) -> None:
+        self.w = window
+        self._on_failed = on_failed  # the window drops the report's tab
+
+    def watch(self, ctl: SessionController) -> None:
+        ctl.failed.connect(lambda message: self.failed(ctl, message))
+        ctl.staleReview.connect(lambda saved: self.stale(ctl, saved))
+        ctl.restored.connect(lambda note: self.w.statusBar().showMessage(note, 15000))
+        ctl.saveFailed.connect(lambda message: self.save_failed(ctl, message))
+
+    def failed(self, ctl: SessionController, message: str) -> None:
+        self._on_failed(ctl)
+        text = f"无法打开“{ctl.title}”：{message}"
+        log.warning("%s (%s)", text, ctl.path)
+        if message == CANCELLED:  # the auditor's own choice: no error box
+            self.w.statusBar().showMessage(text, 10000)
+        elif self.w.interactive:
+            messages.show_error(self.w, "无法打开报告", text)
+        elif sys.stderr is not None:
+            print(text, file=sys.stderr)
+
+    def save_failed(self, ctl: SessionController, message: str) -> None:
+        self.w.statusBar().showMessage(f"自动保存失败：{message}")
+        if self.w.interactive and not ctl.property("save_warned"):  # one box per report, not per edit
+            ctl.setProperty("save_warned", True)
+            messages.show_error(
+                self.w, "无法保存审核记录", f"“{ctl.title}”的审核记录无法保存：{message}\n请检查磁盘空间或文件夹权限。"
+            )
+
+    def stale(self, ctl: SessionController, saved: SavedReview) -> None:
+        if not self.w.interactive:
+            self.w.statusBar().showMessage("报告在上次审核后已改动，未套用保存的审核记录")
+            return
+        if messages.ask_apply_stale(self.w, ctl.title, saved.path.name):
+            ctl.apply_saved(saved)
+        else:
+            kept = ctl.set_aside_saved(saved)
+            self.w.statusBar().showMessage(f"旧的审核记录已另存为 {kept.name}", 15000)
