@@ -43,6 +43,7 @@ def ask_value(parent: QWidget | None, label: str, published: str, current: str) 
     form.addRow(title)
     form.addRow("公布值：", QLabel(published or "（缺）", dialog))
     value = QLineEdit(current, dialog)
+    value.setMinimumWidth(320)  # room for the Chinese placeholder text
     value.setPlaceholderText("留空则恢复公布值；填“空”表示该格应为空")
     form.addRow("更正为：", value)
     reason = QLineEdit(dialog)
