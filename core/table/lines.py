@@ -60,7 +60,8 @@ _UNIT_ALT = "|".join(sorted(UNITS, key=len, reverse=True))
 _NUM = r"[-+]?[\d０-９][\d０-９,，.．]*"
 _GLUED_RES = (re.compile(rf"({_UNIT_ALT})({_NUM})"), re.compile(rf"({_NUM})({_UNIT_ALT})"))
 _SERIAL_RE = re.compile(r"\d{1,3}")
-_TITLE_RE = re.compile(r"统计表|^#+\s")
+_SHORT_LINE = 20  # lines with more characters (spaces, bars, dashes aside) are table rows or text
+_FILLER = (" ", "\t", "\u3000", "|", "-")
 
 
 def iter_lines(text: str, start: int = 0, first_index: int = 0) -> Iterator[tuple[int, int, int]]:
@@ -93,17 +94,19 @@ def _is_header(squeezed: str) -> bool:
 def tokenise(text: str, index: int, start: int, end: int) -> RowLine:
     """Classify one line of ``text`` and cut it into label/unit/value cells."""
     line = text[start:end]
-    squeezed = _WS_RE.sub("", line)
-    if not squeezed:
-        return RowLine(index, (start, end), BLANK)
-    if _RULE_RE.fullmatch(squeezed):
-        return RowLine(index, (start, end), RULE)
-    if _is_header(squeezed):
-        return RowLine(index, (start, end), HEADER)
-    if _TITLE_RE.search(line):
+    filled = len(line) - sum(line.count(c) for c in _FILLER)
+    if filled <= _SHORT_LINE:
+        # Only a line of few characters can be blank, a rule or a header row.
+        squeezed = _WS_RE.sub("", line)
+        if not squeezed:
+            return RowLine(index, (start, end), BLANK)
+        if _RULE_RE.fullmatch(squeezed):
+            return RowLine(index, (start, end), RULE)
+        if _is_header(squeezed):
+            return RowLine(index, (start, end), HEADER)
+    if "统计表" in line or line.startswith("#"):
         return RowLine(index, (start, end), TITLE)
-    stripped = line.lstrip()
-    if stripped.startswith("|"):
+    if line.lstrip().startswith("|"):
         cells = _pipe_cells(text, start, end)
     elif "\t" in line:
         cells = _split_cells(text, start, end, "\t")
@@ -112,26 +115,19 @@ def tokenise(text: str, index: int, start: int, end: int) -> RowLine:
     return _cell_row(text, index, (start, end), cells)
 
 
-def _cell(text: str, start: int, end: int) -> Cell:
-    """The stripped content of ``text[start:end]`` with its exact span."""
-    chunk = text[start:end]
-    left = len(chunk) - len(chunk.lstrip())
-    right = len(chunk.rstrip())
-    if right <= left:
-        return Cell("", (start, start))
-    return Cell(chunk[left:right], (start + left, start + right))
-
-
 def _split_cells(text: str, start: int, end: int, sep: str) -> list[Cell]:
+    """The cells of ``text[start:end]`` separated by ``sep``, each stripped, spans exact."""
     cells = []
     pos = start
-    while True:
-        nxt = text.find(sep, pos, end)
-        if nxt < 0:
-            cells.append(_cell(text, pos, end))
-            return cells
-        cells.append(_cell(text, pos, nxt))
-        pos = nxt + 1
+    for chunk in text[start:end].split(sep):
+        stripped = chunk.strip()
+        if stripped:
+            left = pos + len(chunk) - len(chunk.lstrip())
+            cells.append(Cell(stripped, (left, left + len(stripped))))
+        else:
+            cells.append(Cell("", (pos, pos)))
+        pos += len(chunk) + 1
+    return cells
 
 
 def _pipe_cells(text: str, start: int, end: int) -> list[Cell]:
