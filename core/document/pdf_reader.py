@@ -51,6 +51,7 @@ class _Line:
     em: float
     y: float = 0.0  # bottom of the line band in reading coordinates (larger = higher)
     text_override: str | None = None
+    first_word: float = 0.0  # width of the line's first word (a Latin run or one CJK glyph)
 
     @property
     def x0(self) -> float:
@@ -206,7 +207,23 @@ def _build_line(glyphs: list[_Glyph]) -> _Line | None:
         cells.append(_Cell("".join(text), x0, x1))
     if not cells:
         return None
-    return _Line(cells, max(glyphs[0].size, 1.0))
+    return _Line(cells, max(glyphs[0].size, 1.0), first_word=_first_word_width(glyphs))
+
+
+def _first_word_width(glyphs: list[_Glyph]) -> float:
+    """How much room the line's first word needs: wrapping moved it off the line above."""
+    visible = [g for g in glyphs if g.ch != " "]
+    if not visible:
+        return 0.0
+    first = visible[0]
+    if not (first.ch.isascii() and first.ch.isprintable()):
+        return first.x1 - first.x0
+    end = first
+    for g in visible[1:]:
+        if not g.ch.isascii() or g.x0 - end.x1 > 0.15 * g.size:
+            break
+        end = g
+    return end.x1 - first.x0
 
 
 def _align_rows(lines: list[_Line]) -> None:
@@ -305,8 +322,15 @@ def _merge_centred_rows(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _wrapped_before(line: _Line, nxt: _Line, right: float) -> bool:
+    """The next line's first word would not have fitted at the end of this one: the
+    layout, not the author, broke the line (works for ragged Latin runs too)."""
+    room = right - line.x1
+    return room < 1.5 * line.em or room < nxt.first_word + 0.3 * line.em
+
+
 def _join_wrapped(lines: list[_Line]) -> list[str]:
-    """Render lines, joining a narrative line that reaches the right margin to the next."""
+    """Render lines, joining a narrative line that runs to the right margin to the next."""
     prose = [line for line in lines if not line.is_row]
     if not prose:
         return [line.text_override or line.render() for line in lines]
@@ -330,7 +354,7 @@ def _join_wrapped(lines: list[_Line]) -> list[str]:
             nxt is not None
             and not line.is_row
             and not nxt.is_row
-            and line.x1 >= right - 1.5 * line.em
+            and _wrapped_before(line, nxt, right)
             and nxt.x0 <= left + 0.5 * nxt.em
             and not _NEW_ITEM.match(nxt.render())
         )

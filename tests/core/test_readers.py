@@ -539,3 +539,16 @@ def test_pdf_label_wrapped_around_a_centred_value_is_one_row(tmp_path: Path) -> 
         "（二）申请办结数\t件\t12",
         "2. 延期办结数\t件\t0",
     ]
+
+
+def test_pdf_line_broken_before_a_long_address_is_rejoined(tmp_path: Path) -> None:
+    url = "https://www.yinchuan.gov.cn/xxgk/zfxxgkndbg/2018/t20190131_1234567_index_report.html"
+    first = "本报告电子版可在本机关门户网站查阅或下载，如有疑问请与办公室联系。" * 2 + "网址为" + url + "，欢迎查阅。"
+    second = "第二段从新的一行开始。"
+    path = tmp_path / "ragged.pdf"
+    writer = make_formats._PdfWriter(path)
+    writer.paragraph(first)
+    writer.paragraph(second)
+    writer.save()
+    lines = read_document(path).text.split("\n")
+    assert [squeeze(line) for line in lines] == [squeeze(first), squeeze(second)]
