@@ -34,6 +34,8 @@ STRONG_ROW_SCORE = 0.8  # ... and plainly so (used to tell the table's start fro
 CONTINUATION_MAX = 16  # an unnumbered line longer than this (core chars) is never a tail
 NARRATIVE_MIN = 40  # a line without cells this long is prose, not a table row
 MAX_MISSES = 12  # this many unreadable lines in a row: the table has ended
+MAX_TABLE_LINES = 600  # the form has 65 rows (~250 lines wrapped): never read further
+MAX_BLIND = 60  # this many unreadable lines in a row and nothing found yet: not a table
 
 _SENTENCE_RE = re.compile("[。；，！？]")
 _HEADER_WORD_RE = re.compile(r"统[ \u3000]*计[ \u3000]*指")
@@ -195,7 +197,7 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
     last = len(labels.labels) - 1
     rows = _Lines(text, lines)
     i = 0
-    while (row := rows.get(i)) is not None:
+    while i < MAX_TABLE_LINES and (row := rows.get(i)) is not None:
         i += 1
         if row.kind != ROW:
             continue  # header rows repeated at page breaks, rules, blanks, titles
@@ -234,6 +236,8 @@ def _group_rows(text: str, lines: Iterable[tuple[int, int, int]], labels: Templa
         if best is None:
             prev = None  # an unknown row: what wraps below it is not ours
             misses += 1
+            if misses >= MAX_BLIND:
+                break
             if groups and (misses >= MAX_MISSES or _is_prose(row, lab)) and len(taken) > MIN_ROWS:
                 break  # prose after the table
             continue

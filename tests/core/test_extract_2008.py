@@ -133,6 +133,12 @@ def test_no_table_gives_no_template(text: str) -> None:
     assert extraction.template is None and extraction.values == {}
 
 
+def test_a_long_unrelated_table_under_a_header_is_no_table() -> None:
+    rows = "\n".join(f"第{i}号登记事项\t件\t{i}" for i in range(5000))
+    extraction = extract_2008(text_doc("统计指标\t单位\t统计数\n" + rows))
+    assert extraction.template is None and extraction.values == {}
+
+
 def test_narrative_alone_gives_no_template() -> None:
     doc = load(SEED_NAMES[0])
     extraction = extract_2008(doc)
