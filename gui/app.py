@@ -106,7 +106,9 @@ def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 6
 
     def shoot() -> None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        status["code"] = 0 if window.grab().save(out, "PNG") else 1
+        saved = window.grab().save(out, "PNG")
+        # Like ``audit``: 2 when a report could not be read (the PNG still shows the rest).
+        status["code"] = 1 if not saved else 2 if window.feedback.failures else 0  # type: ignore[attr-defined]
         window.close()
         app.quit()
 

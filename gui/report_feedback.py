@@ -26,6 +26,7 @@ class ReportFeedback:
     def __init__(self, window: MainWindow, on_failed: Callable[[SessionController], None]) -> None:
         self.w = window
         self._on_failed = on_failed  # the window drops the report's tab
+        self.failures: list[str] = []  # reports that could not be opened (messages)
 
     def watch(self, ctl: SessionController) -> None:
         ctl.failed.connect(lambda message: self.failed(ctl, message))
@@ -37,6 +38,7 @@ class ReportFeedback:
         self._on_failed(ctl)
         text = f"无法打开“{ctl.title}”：{message}"
         log.warning("%s (%s)", text, ctl.path)
+        self.failures.append(text)
         if message == CANCELLED:  # the auditor's own choice: no error box
             self.w.statusBar().showMessage(text, 10000)
         elif self.w.interactive:

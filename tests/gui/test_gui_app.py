@@ -170,3 +170,16 @@ def test_progress_shows_while_auditing_off_the_gui_thread(open_window, generated
     qtbot.waitUntil(lambda: ctl.state == "ready", timeout=30_000)
     assert threads and threads[0] != threading.main_thread().name
     assert not window.status.progress.isVisibleTo(window)
+
+
+def test_screenshot_of_an_unreadable_file_says_so(tmp_path: Path) -> None:
+    bad = tmp_path / "坏.docx"
+    bad.write_bytes(b"PK\x03\x04 broken")
+    out = tmp_path / "bad.png"
+    run = subprocess.run(
+        [sys.executable, "main.py", "--screenshot", str(out), str(bad)],
+        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 2
+    assert "无法打开" in run.stderr and bad.name in run.stderr
+    assert out.is_file()
