@@ -73,7 +73,8 @@ def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, i
     log_path = setup_logging(log_dir())
     window = MainWindow(settings(), reviews_dir(), interactive, runner)
     install_excepthook(
-        lambda: [c.autosave() for c in window.controllers if c.session is not None],
+        # Save what the auditor did; a report merely looked at gets no review file.
+        lambda: [c.autosave() for c in window.controllers if c.session is not None and c.session.history],
         lambda text: messages.show_crash(window, text) if interactive else sys.__stderr__.write(text + "\n"),
         log_path,
     )
