@@ -242,14 +242,18 @@ def read_docx(data: bytes, source: str, sha256: str) -> Document:
                     f"该文件是 Word 模板或启用宏的文档，不是普通的 .docx。{SAVE_AS_DOCX}"
                 ) from err
             raise
-        builder = TextBuilder()
-        _render_blocks(document.element.body, builder, _numbering_of(document))
+        body = document.element.body
+        numbering = _numbering_of(document)
     except ReportError:
         raise
     except Exception as err:  # any failure inside the parser means a damaged file
         raise CorruptDocumentError(
             "DOCX 文件已损坏或不是有效的 Word 文档，无法读取，请重新获取原文件或另存为 .docx"
         ) from err
+    if body is None:
+        raise CorruptDocumentError("DOCX 文件中没有正文部分（w:body），文件可能已损坏")
+    builder = TextBuilder()
+    _render_blocks(body, builder, numbering)  # a parsed tree: no I/O or parsing left here
     text = builder.text
     check_text_length(text)
     if not text.strip():

@@ -1,13 +1,18 @@
 """Read a PDF's text layer with pypdfium2 (fast, permissive licence; never PyMuPDF).
 
-One line per text line, pages separated by a blank line. Three repairs make a PDF read
+One line per text line, pages separated by a blank line. Lines are rebuilt from glyph
+positions, not taken from PDFium's text order (which turns sparse table pages into one
+character per line); pages printed turned by 90 degrees read upright, slanted
+watermarks and bold-effect double printing are dropped. Repairs that make a PDF read
 like the text it was printed from:
 - a wide gap between two words on a line (a table column) becomes a tab, so a table row
   reads "label<TAB>unit<TAB>value" like the other formats;
 - in a block of such rows the cells are aligned on shared columns, so an empty middle
   cell stays an empty cell instead of shifting the value into the unit column;
-- a narrative line that runs to the right margin is joined with the next one, so a
-  sentence (and the figure it states) is not cut in two by the page layout.
+- a label wrapped around a vertically centred unit/value is put back on one row;
+- a narrative line broken by the layout (it reaches the right margin, or the next word
+  could not fit) is joined with the next one, so a sentence (and the figure it states)
+  is not cut in two by the page layout.
 A PDF without a text layer is a scan: we say so instead of auditing nothing.
 """
 
@@ -385,31 +390,32 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
         n_pages = len(pdf)
         if n_pages > MAX_PDF_PAGES:
             raise DocumentTooLargeError(f"PDF 页数过多（{n_pages} 页），不像是一份年度报告")
-        pages: list[str] = []
-        empty_pages: list[int] = []
+        read_pages: list[list[_Line]] = []
         for index in range(n_pages):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
                 try:
-                    lines = _page_lines(textpage, raw)
+                    read_pages.append(_page_lines(textpage, raw))
                 finally:
                     textpage.close()
             finally:
                 page.close()
-            _align_rows(lines)
-            lines = _merge_centred_rows(lines)
-            rendered = _join_wrapped(lines)
-            if not any(s.strip() for s in rendered):
-                empty_pages.append(index + 1)
-                continue
-            pages.append("\n".join(rendered))
     except ReportError:
         raise
-    except Exception as err:  # PDFium failing on a damaged page
+    except Exception as err:  # only PDFium calls are inside: a damaged page
         raise CorruptDocumentError("PDF 文件已损坏，部分内容无法读取，请重新获取原文件") from err
     finally:
         pdf.close()
+    pages: list[str] = []
+    empty_pages: list[int] = []
+    for index, lines in enumerate(read_pages):
+        _align_rows(lines)
+        rendered = _join_wrapped(_merge_centred_rows(lines))
+        if not any(s.strip() for s in rendered):
+            empty_pages.append(index + 1)
+            continue
+        pages.append("\n".join(rendered))
     if n_pages == 0:
         raise CorruptDocumentError("PDF 文件中没有任何页面，文件可能已损坏")
     if not pages:
