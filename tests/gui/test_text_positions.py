@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import sys
 
-import PySide6
 import pytest
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
-from gui.qt_compat import affected
 from gui.views.text_positions import PositionMap
 
 pytestmark = pytest.mark.gui
@@ -37,8 +35,12 @@ def test_spans_select_the_same_text_in_qt(qtbot) -> None:  # type: ignore[no-unt
         assert cursor.selectedText() == figure
 
 
-def test_refcount_guard_is_active_exactly_where_needed() -> None:
-    version = tuple(int(p) for p in PySide6.__version__.split(".")[:2])
-    assert affected((6, 12, 0), (3, 11)) and not affected((6, 12, 0), (3, 12)) and not affected((6, 11, 3), (3, 11))
-    if affected(version, sys.version_info[:2]):
-        assert sys.getrefcount(None) > 1 << 39  # the leak can never reach zero
+def test_installed_pyside_does_not_leak_references_to_none(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None on every void call and
+    aborts the process after a few dozen corrections: requirements.txt pins below it."""
+    editor = QPlainTextEdit()
+    qtbot.addWidget(editor)
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        editor.setReadOnly(True)
+    assert sys.getrefcount(None) - before > -50
