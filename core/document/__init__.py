@@ -20,13 +20,18 @@ from core.errors import CorruptDocumentError, EmptyDocumentError, ReportError
 
 
 def _read_text(data: bytes, source: str, sha256: str) -> Document:
-    from core.document.encoding import decode_text
+    from core.document.encoding import LENIENT_UTF8, decode_text
 
     text, encoding = decode_text(data)
     check_text_length(text)
     if not text.strip():
         raise EmptyDocumentError("文件中没有文字内容（只有空白），没有可审核的内容")
-    return Document(text=text, source=source, format="txt", sha256=sha256, encoding=encoding)
+    notes: tuple[str, ...] = ()
+    if encoding == LENIENT_UTF8:
+        encoding = "UTF-8"
+        bad = text.count("\ufffd")
+        notes = (f"文件中有 {bad} 处字节无法按 UTF-8 解码，已显示为“\ufffd”，请核对原文件",)
+    return Document(text=text, source=source, format="txt", sha256=sha256, encoding=encoding, notes=notes)
 
 
 def read_bytes(data: bytes, name: str) -> Document:

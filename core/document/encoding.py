@@ -24,6 +24,9 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
+# The encoding name reported when a few undecodable bytes were replaced by U+FFFD.
+LENIENT_UTF8 = "UTF-8（含少量无法解码的字节）"
+
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -116,7 +119,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     lenient = data.decode("utf-8", errors="replace")
     if lenient.count("\ufffd") <= max(1, len(lenient) // 2000) and _plausibility(lenient) > 0.85:
         if not _has_binary_controls(lenient):
-            return normalise_newlines(lenient), "UTF-8"
+            return normalise_newlines(lenient), LENIENT_UTF8
     for text, name in candidates[2:]:
         if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
             return normalise_newlines(text), name

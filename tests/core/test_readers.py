@@ -115,10 +115,12 @@ def test_gbk_seed_reads_identically(seed: Path, tmp_path: Path) -> None:
 def test_utf8_with_one_stray_byte_stays_utf8() -> None:
     text = read_document(SEEDS[0]).text
     data = text.encode("utf-8")
-    cut = data.index("统计".encode()) - 1  # a byte between two valid characters
+    cut = data.index("统计".encode())  # between two characters
     doc = read_bytes(data[:cut] + b"\xff" + data[cut:], "stray.txt")
     assert doc.encoding == "UTF-8"
     assert title_of(SEEDS[0]) in squeeze(doc.text)
+    assert doc.text.count("\ufffd") == 1 and len(doc.notes) == 1 and "1 处" in doc.notes[0]
+    assert not read_document(SEEDS[0]).notes
 
 
 def test_markdown_reads_as_text() -> None:
