@@ -45,7 +45,7 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     from core.table import extract_table
 
     extraction = extract_table(doc)
-    table = IndicatorTable(extraction.template, extraction.values) if extraction.template else None
+    table = IndicatorTable(extraction.template, extraction.values, extraction.meta) if extraction.template else None
     claims = find_claims(doc, extraction) if table is not None else []
     agency, year = read_metadata(doc.text)
     return AuditResult(

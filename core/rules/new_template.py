@@ -27,10 +27,8 @@ from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.template_2019 import APPLICANTS, T3_COLUMNS, T4_GROUPS
 from core.table.model import IndicatorTable
 
-META_YEAR = "meta.year"
-META_FOREIGN = "meta.foreign"
-META_RECEIVED = "meta.claim.received"
-META_UPHELD_PREFIX = "meta.claim.all_upheld."
+from core.table.new_claims import META_RECEIVED, META_UPHELD_PREFIX
+from core.table.new_template import META_FOREIGN, META_YEAR
 
 _COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
 _MEASURES = ("upheld", "corrected", "other", "pending")
@@ -223,7 +221,7 @@ _VALID_YEARS = {"2019": (2019, 2020), "2021": (2021, 9999)}
 def check_template(table: IndicatorTable) -> list[Finding]:
     findings: list[Finding] = []
     template_id = table.template.id
-    year_entry = table.published.get(META_YEAR)
+    year_entry = table.meta.get(META_YEAR)
     year = int(year_entry.value) if year_entry is not None and year_entry.value is not None else None
     low, high = _VALID_YEARS[template_id]
     if year is not None and not low <= year <= high:
@@ -244,7 +242,7 @@ def check_template(table: IndicatorTable) -> list[Finding]:
                 evidence=evidence,
             )
         )
-    foreign = table.published.get(META_FOREIGN)
+    foreign = table.meta.get(META_FOREIGN)
     if foreign is not None:
         other = "2019" if template_id == "2021" else "2021"
         findings.append(
@@ -265,7 +263,7 @@ def check_template(table: IndicatorTable) -> list[Finding]:
 
 def check_meta_claims(table: IndicatorTable) -> list[Finding]:
     findings: list[Finding] = []
-    received = table.published.get(META_RECEIVED)
+    received = table.meta.get(META_RECEIVED)
     if received is not None and received.value is not None:
         new = blank_as_zero(table, "t3.new@total")
         carried = blank_as_zero(table, "t3.carried_in@total")
@@ -287,7 +285,7 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
             )
     groups = {"review": T4_GROUPS[:1], "litigation": T4_GROUPS[1:]}
     for key, members in groups.items():
-        claim = table.published.get(META_UPHELD_PREFIX + key)
+        claim = table.meta.get(META_UPHELD_PREFIX + key)
         if claim is None:
             continue
         bad: list[tuple[str, str, Decimal]] = []

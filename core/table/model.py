@@ -33,14 +33,24 @@ class Extraction:
     values: dict[str, ExtractedValue] = field(default_factory=dict)  # only rows found
     table_span: Span | None = None  # from the table title to its last row
     notes: list[str] = field(default_factory=list)  # Chinese remarks (uncertain splits ...)
+    # Facts about the form that are not cells (the report year, a label only the other
+    # version of the form prints, statements the narrative rules weigh): keyed "meta.*",
+    # never template ids, so nothing that walks the indicators ever meets them.
+    meta: dict[str, ExtractedValue] = field(default_factory=dict)
 
 
 class IndicatorTable:
     """Published values plus the auditor's corrections: what the rules evaluate."""
 
-    def __init__(self, template: Template, published: dict[str, ExtractedValue]) -> None:
+    def __init__(
+        self,
+        template: Template,
+        published: dict[str, ExtractedValue],
+        meta: dict[str, ExtractedValue] | None = None,
+    ) -> None:
         self.template = template
         self.published = published
+        self.meta = meta or {}
         self.corrections: dict[str, Decimal | None] = {}
 
     def value(self, indicator_id: str) -> Decimal | None:

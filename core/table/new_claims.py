@@ -5,7 +5,7 @@ claim cannot express, found here so the rules can weigh them against the table:
   from last year (new@total, or new@total + carried_in@total);
 - "…行政复议2件、行政诉讼1件，均获维持": every case of the groups named was upheld.
 
-They travel to the rules as ``meta.claim.*`` entries of ``Extraction.values`` (not
+They travel to the rules as ``meta.claim.*`` entries of ``Extraction.meta`` (not
 indicators of any template), with the phrase as ``raw`` and its exact span.
 """
 

@@ -11,12 +11,10 @@ Run-together digits are cut with ``matrix_digits`` using the known number of col
 and the table's own identities; a cut that stays ambiguous is kept, marked uncertain,
 and explained in ``Extraction.notes``. Blank cells stay blank (raw "", value None).
 
-Side channel (documented for the rules): ``values`` may also hold ``meta.year`` (the
-report year, from the title), ``meta.foreign`` (a label printed only by the other
-version of the form) and ``meta.claim.*`` (see ``new_claims``). None is an indicator of
-the template (JSON, Excel and the GUI iterate the template, so they never show them);
-the rules read them through ``IndicatorTable.published`` so a re-evaluation after an
-edit sees them too.
+``Extraction.meta`` carries ``meta.year`` (the report year, from the title),
+``meta.foreign`` (a label printed only by the other version of the form) and
+``meta.claim.*`` (see ``new_claims``); the rules read them through ``IndicatorTable.meta``
+so a re-evaluation after an edit sees them too.
 """
 
 from __future__ import annotations
@@ -503,13 +501,14 @@ def extract_new(doc: Document) -> Extraction:
     template = TEMPLATES[template_id]
     notes = list(scan.notes)
     values = _assign(scan, template, notes)
+    meta: dict[str, ExtractedValue] = {}
     year_value = _year_value(doc.text, year)
     if year_value is not None:
-        values[META_YEAR] = year_value
+        meta[META_YEAR] = year_value
     other = "2019" if template_id == "2021" else "2021"
     if scan.markers[other]:
         marker, span = min(scan.markers[other].items(), key=lambda kv: kv[1][0])
-        values[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
+        meta[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
     span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
-    values.update(find_meta_claims(doc.text, span))
-    return Extraction(template=template, values=values, table_span=span, notes=notes)
+    meta.update(find_meta_claims(doc.text, span))
+    return Extraction(template=template, values=values, table_span=span, notes=notes, meta=meta)
