@@ -68,6 +68,18 @@ class TextBuilder:
         """Render a grid: one line per row; a position covered by a span is an empty cell."""
         if n_rows == 0 or n_columns == 0:
             return
+        if n_rows * n_columns > MAX_GRID_AREA:
+            # A hostile file (thousands of huge spans): keep each row's cells, drop the
+            # empty positions, rather than print millions of tabs.
+            by_row: dict[int, list[GridCell]] = {}
+            for cell in sorted(cells, key=lambda c: (c.row, c.column)):
+                by_row.setdefault(cell.row, []).append(cell)
+            cells = [
+                GridCell(r, k, cell.text, cell.rowspan, 1)
+                for r, row in by_row.items()
+                for k, cell in enumerate(row)
+            ]
+            n_columns = max((len(row) for row in by_row.values()), default=0)
         origin: dict[tuple[int, int], GridCell] = {(c.row, c.column): c for c in cells}
         placed: list[TableCell] = []
         first_start: int | None = None
@@ -127,6 +139,7 @@ LAYOUT_CELL_CHARS = 300
 
 # A hostile file can declare colspan=100000; real report tables are a few columns wide.
 MAX_SPAN = 64
+MAX_GRID_AREA = 200_000  # positions a table's spans may cover (a report table: ~500)
 
 
 def place_cells(rows: list[list[SourceCell]]) -> tuple[list[GridCell], int, int]:
@@ -135,6 +148,9 @@ def place_cells(rows: list[list[SourceCell]]) -> tuple[list[GridCell], int, int]
     cells: list[GridCell] = []
     n_columns = 0
     n_rows = len(rows)
+    area = sum(min(c.rowspan, MAX_SPAN) * min(c.colspan, MAX_SPAN) for row in rows for c in row)
+    if area > MAX_GRID_AREA:  # a hostile page: drop the spans rather than fill a huge grid
+        rows = [[SourceCell(c.text) for c in row] for row in rows]
     for r, row in enumerate(rows):
         c = 0
         for source in row:

@@ -12,6 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_PPR = _W + "pPr"
+_NUM_ID = f"{_W}numPr/{_W}numId"
+_ILVL = f"{_W}numPr/{_W}ilvl"
+_PSTYLE = _W + "pStyle"
 
 _CN_DIGITS = "零一二三四五六七八九"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
@@ -137,10 +141,15 @@ class Numbering:
 
     def prefix(self, p: Any) -> str:
         """The number Word shows before paragraph ``p`` ("" when none); advances counters."""
-        num_id = _val(p, f"{_W}pPr/{_W}numPr/{_W}numId")
-        ilvl_text = _val(p, f"{_W}pPr/{_W}numPr/{_W}ilvl")
+        if not self._levels:
+            return ""  # most reports: no list definitions at all
+        ppr = p.find(_PPR)
+        if ppr is None:
+            return ""
+        num_id = _val(ppr, _NUM_ID)
+        ilvl_text = _val(ppr, _ILVL)
         if num_id is None:
-            num_id, style_ilvl = self._style_numbering(_val(p, f"{_W}pPr/{_W}pStyle"))
+            num_id, style_ilvl = self._style_numbering(_val(ppr, _PSTYLE))
             if ilvl_text is None and style_ilvl is not None:
                 ilvl_text = str(style_ilvl)
         if num_id is None or num_id == "0" or num_id not in self._levels:

@@ -35,6 +35,9 @@ from core.errors import (
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TCPR = _W + "tcPr"
+_GRID_SPAN = _W + "gridSpan"
+_VMERGE = _W + "vMerge"
 
 # Subtrees whose text is not visible body text: properties (w:pPr holds tab-stop
 # definitions that look like w:tab), deleted revisions, field instructions, and the
@@ -181,8 +184,9 @@ def _render_table(tbl: Any, builder: TextBuilder, numbering: Numbering) -> None:
     for r, tr in enumerate(rows):
         col = _grid_before(tr)
         for tc in _unwrap(tr, "tc"):
-            colspan = min(_int_val(tc, f"{_W}tcPr/{_W}gridSpan", 1), 64)
-            vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            tcpr = tc.find(_TCPR)
+            colspan = min(_int_val(tcpr, _GRID_SPAN, 1), 64) if tcpr is not None else 1
+            vmerge = tcpr.find(_VMERGE) if tcpr is not None else None
             continues = vmerge is not None and vmerge.get(_W + "val", "continue") == "continue"
             if continues and col in open_merge:
                 cells[open_merge[col]]["rowspan"] += 1

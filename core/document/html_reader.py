@@ -171,8 +171,8 @@ class _Renderer:
         for child in table:
             tag = _tag(child)
             if tag in ("thead", "tbody", "tfoot"):
-                rows.extend(tr for tr in child if _tag(tr) == "tr")
-            elif tag == "tr":
+                rows.extend(tr for tr in child if _tag(tr) == "tr" and not _is_hidden(tr))
+            elif tag == "tr" and not _is_hidden(child):
                 rows.append(child)
             elif tag == "caption":
                 self.render(child)

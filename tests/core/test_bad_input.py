@@ -275,3 +275,29 @@ def test_macro_enabled_word_file_named_docx(generated_docs) -> None:
             dst.writestr(info, data)
     err = expect(UnsupportedFormatError, out.getvalue(), "macro.docx")
     assert "另存为" in str(err)
+
+
+def test_html_table_with_absurd_spans_stays_fast() -> None:
+    row = '<tr><td rowspan="9999" colspan="9999">甲</td><td>1</td></tr>'
+    page = f"<html><body><table>{row * 3000}</table></body></html>"
+    start = time.perf_counter()
+    doc = read_bytes(page.encode(), "spans.html")
+    assert time.perf_counter() - start < 5
+    assert doc.text.split("\n")[0] == "甲\t1"
+
+
+def test_docx_with_absurd_grid_spans_stays_fast() -> None:
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="64"/></w:tcPr><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc>'
+    row = f"<w:tr>{cell * 400}</w:tr>"  # 25,600 grid columns if the spans were honoured
+    document.element.body.insert(0, parse_xml(f"<w:tbl {nsdecls('w')}>{row * 50}</w:tbl>"))
+    out = io.BytesIO()
+    document.save(out)
+    start = time.perf_counter()
+    doc = read_bytes(out.getvalue(), "wide.docx")
+    assert time.perf_counter() - start < 5
+    assert doc.text.split("\n")[0] == "\t".join(["甲"] * 400)
