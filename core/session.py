@@ -170,6 +170,12 @@ class AuditSession:
         )
         return Change(dispositions=frozenset({key}))
 
+    def set_previous(self, previous: AuditResult | None) -> Change:
+        """Pair with the same agency's report of the year before (or unpair): the
+        cross-year checks join or leave the findings."""
+        self.result.previous = previous
+        return self._recheck(frozenset())
+
     def _recheck(self, ids: frozenset[str]) -> Change:
         before = {f.key: f for f in self.result.findings}
         self.result.findings = current_findings(self.result)

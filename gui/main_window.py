@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
             return
         ctl = self.controllers.pop(index)
         ctl.cancel()
+        self._link_years()  # a report paired with the closed one loses its cross-year checks
         self.undo_group.removeStack(ctl.undo_stack)
         self.file_tabs.removeTab(index)
         ctl.deleteLater()
@@ -191,6 +192,21 @@ class MainWindow(QMainWindow):
         self.file_tabs.setTabText(self.controllers.index(ctl), ctl.title)
         if ctl is self.current():
             self._show(ctl)
+        self._link_years()
+
+    def _link_years(self) -> None:
+        """One agency's reports of consecutive years, open side by side, check each other."""
+        from core.rules.cross_year import pair_reports
+
+        sessions = [c.session for c in self.controllers if c.state == READY and c.session is not None]
+        previous = {id(cur): prev for prev, cur in pair_reports([s.result for s in sessions])}
+        for ctl in self.controllers:
+            session = ctl.session if ctl.state == READY else None
+            if session is None:
+                continue
+            wanted = previous.get(id(session.result))
+            if session.result.previous is not wanted:
+                ctl.changed.emit(session.set_previous(wanted))
 
     def _drop(self, ctl: SessionController) -> None:
         if ctl in self.controllers:

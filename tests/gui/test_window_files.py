@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import zipfile
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
@@ -90,3 +91,18 @@ def test_folder_run_opens_a_chosen_report_here(open_window, seed_copy, qtbot) ->
     qtbot.waitUntil(lambda: window.current() is not None and window.current().path == str(chosen), timeout=10_000)
     window.close()
     assert not window.batch.isVisible()
+
+
+def test_consecutive_years_open_side_by_side_check_each_other(open_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """2021 and 2022 reports of one agency: the later one gets the cross-year findings,
+    and loses them again when the earlier one is closed."""
+    new = Path(__file__).parents[1] / "fixtures" / "new_template"
+    window, (earlier, later) = open_window(new / "qingjiang_2021.txt", new / "qingjiang_2022.txt")
+    assert later.session.result.previous is earlier.session.result
+    assert any(f.rule == "cross_year.carried" for f in later.session.findings)
+    window.file_tabs.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: any("上年结转" in window.findings.model.index(r, 2).data()
+                                for r in range(window.findings.model.rowCount())))
+    window.close_file(0)
+    assert later.session.result.previous is None
+    assert not any(f.rule.startswith("cross_year") for f in later.session.findings)
