@@ -73,22 +73,30 @@ class SumRule:
             return None
         return parent == sum(parts, Decimal(0))  # type: ignore[arg-type]
 
-    def check(self, table: IndicatorTable) -> list[Finding]:
-        if not all(table.present(i) for i in self.ids):
-            return []  # a missing row is its own finding; the sum is reported not-assessable below
-        parent = table.value(self.parent)
-        parts = [table.value(c) for c in self.children]
-        if parent is None or any(p is None for p in parts):
-            return [not_assessable(self.rule_id, table, self.ids)]
-        total = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if parent == total:
-            return []
+    def operand(self, table: IndicatorTable, ident: str) -> Decimal | None:
+        """The value the sum uses for one cell (templates differ on blanks)."""
+        return table.value(ident)
+
+    def describe(self, table: IndicatorTable, parent: Decimal, parts: list[Decimal], total: Decimal) -> str:
         if len(self.children) <= 3:
             parts_text = "与".join(name(table, c) for c in self.children) + f"合计为{fmt(total)}"
         else:
             listing = "、".join(f"{name(table, c)}{fmt(v)}" for c, v in zip(self.children, parts))
             parts_text = f"各分项合计为{fmt(total)}（{listing}）"
-        message = f"{name(table, self.parent)}为{fmt(parent)}，{parts_text}，相差{fmt(abs(parent - total))}"
+        return f"{name(table, self.parent)}为{fmt(parent)}，{parts_text}，相差{fmt(abs(parent - total))}"
+
+    def check(self, table: IndicatorTable) -> list[Finding]:
+        if not all(table.present(i) for i in self.ids):
+            return []  # a missing row is its own finding; the sum is reported not-assessable below
+        parent = self.operand(table, self.parent)
+        parts = [self.operand(table, c) for c in self.children]
+        if parent is None or any(p is None for p in parts):
+            return [not_assessable(self.rule_id, table, self.ids)]
+        known = [p for p in parts if p is not None]
+        total = sum(known, Decimal(0))
+        if parent == total:
+            return []
+        message = self.describe(table, parent, known, total)
         return [
             Finding(
                 rule=self.rule_id,

@@ -58,28 +58,11 @@ class MatrixSumRule(SumRule):
         parent = values.get(self.parent) or Decimal(0)
         return parent == sum((values.get(c) or Decimal(0) for c in self.children), Decimal(0))
 
-    def check(self, table: IndicatorTable) -> list[Finding]:
-        if not all(table.present(i) for i in self.ids):
-            return []
-        parent = blank_as_zero(table, self.parent)
-        parts = [blank_as_zero(table, c) for c in self.children]
-        if parent is None or any(p is None for p in parts):
-            return [not_assessable(self.rule_id, table, self.ids)]
-        total = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if parent == total:
-            return []
-        message = f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
-        return [
-            Finding(
-                rule=self.rule_id,
-                kind=Kind.TABLE,
-                severity=self.severity,
-                ids=self.ids,
-                message=message,
-                evidence=evidence_for(table, self.ids),
-                details={"expected": fmt(total), "found": fmt(parent)},
-            )
-        ]
+    def operand(self, table: IndicatorTable, ident: str) -> Decimal | None:
+        return blank_as_zero(table, ident)
+
+    def describe(self, table: IndicatorTable, parent: Decimal, parts: list[Decimal], total: Decimal) -> str:
+        return f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
 
 
 @dataclass(frozen=True, slots=True)
