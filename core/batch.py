@@ -89,7 +89,7 @@ class BatchRow:
 
 def collect_reports(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Files as given, folders expanded to the reports under them (same rule as the CLI)."""
-    from core.cli import iter_reports
+    from core.folders import iter_reports
 
     return list(iter_reports([os.fspath(p) for p in paths]))
 

@@ -1,7 +1,8 @@
 """``python main.py audit REPORT... [--json] [--export OUT.xlsx]`` (spec: cli.md).
 
-Never imports Qt. Exit status 0 when every report was read, 2 when any could not be
-(the others are still audited and printed), 1 when the --export file could not be written.
+Never imports Qt. Exit status 0 when every report was audited, 2 when any could not be
+read or holds no statistical table (the others are still audited and printed; the reason
+goes to stderr), 1 when the --export file could not be written.
 ``--export`` writes one report's corrected workbook, or for a folder / several reports
 the summary workbook (audited on every core when --json is not also asked for).
 """
@@ -12,29 +13,13 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from core.audit import AuditResult, audit_file, link_years
+from core.folders import iter_reports
+from core.rules import no_table_finding
 from core.rules.finding import Severity
-
-
-def iter_reports(paths: Sequence[str]) -> Iterator[str]:
-    """Arguments in order; a folder stands for the reports under it, sorted by name."""
-    from core.document import SUPPORTED_SUFFIXES
-
-    for arg in paths:
-        p = Path(arg)
-        if p.is_dir():
-            found = sorted(
-                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                 and not f.name.endswith(".review.json") and not f.name.startswith("~$")),
-                key=lambda f: str(f.relative_to(p)),
-            )
-            for f in found:
-                yield str(f)
-        else:
-            yield arg
 
 
 def summary_text(result: AuditResult) -> str:
@@ -170,6 +155,9 @@ def main(argv: Sequence[str]) -> int:
         if result.error:
             missing = True
             _write(sys.stderr, f"{path}：{result.error}\n")
+        elif result.table is None:
+            missing = True  # read, but with no table there is nothing to audit
+            _write(sys.stderr, f"{path}：{no_table_finding().message}\n")
     # A report whose previous year is among the arguments gets the cross-year checks.
     link_years(results)
     if not args.json:

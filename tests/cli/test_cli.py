@@ -78,3 +78,30 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
     proc = run(str(tmp_path / "nope.txt"))
     assert proc.returncode == 2
     assert "文件不存在" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_report_without_a_table_is_named_on_stderr_and_exits_2(tmp_path: Path) -> None:
+    narrative_only = SEEDS[2].read_text(encoding="utf-8").split("附件：")[0]
+    path = tmp_path / "只有正文.txt"
+    path.write_text(narrative_only, encoding="utf-8")
+    proc = run(str(path), str(SEEDS[0]), "--json")
+    assert proc.returncode == 2
+    first, second = json.loads(proc.stdout)
+    assert first["template"] is None and first["error"] is None and first["indicators"] == []
+    assert [f["rule"] for f in first["findings"]] == ["document.no_table"]
+    assert second["template"] == "2008"
+    assert "只有正文.txt：未找到政府信息公开情况统计表" in proc.stderr
+
+
+def test_word97_and_wps_files_in_a_folder_are_listed_with_the_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    shutil.copy(SEEDS[0], folder / "a.txt")
+    (folder / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "c.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "~$a.docx").write_bytes(b"lock")
+    proc = run(str(folder), "--json")
+    assert proc.returncode == 2
+    reports = {Path(r["file"]).name: r for r in json.loads(proc.stdout)}
+    assert sorted(reports) == ["a.txt", "b.doc", "c.wps"]
+    assert "另存为" in reports["b.doc"]["error"] and "另存为" in reports["c.wps"]["error"]

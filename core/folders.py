@@ -1,0 +1,39 @@
+"""Which files of a folder are reports: one rule for the CLI, the batch run and the GUI.
+
+A folder stands for every document under it that an auditor would call a report. Word 97
+and WPS files are included although they cannot be read here, so that each is listed
+with the reason (save it as .docx) instead of silently left out of the count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+# Documents we cannot read offline but must not skip without a word.
+LISTED_UNREADABLE = (".doc", ".wps", ".rtf", ".docm")
+
+
+def _is_report(f: Path, suffixes: tuple[str, ...]) -> bool:
+    name = f.name
+    return (
+        f.is_file()
+        and f.suffix.lower() in suffixes
+        and not name.startswith(("~$", "."))  # Office lock files, hidden files
+        and not name.endswith(".review.json")
+    )
+
+
+def iter_reports(paths: Sequence[str]) -> Iterator[str]:
+    """Arguments in order; a folder stands for the reports under it, sorted by name."""
+    from core.document import SUPPORTED_SUFFIXES
+
+    suffixes = tuple(SUPPORTED_SUFFIXES) + LISTED_UNREADABLE
+    for arg in paths:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted((f for f in p.rglob("*") if _is_report(f, suffixes)), key=lambda f: str(f.relative_to(p)))
+            for f in found:
+                yield str(f)
+        else:
+            yield arg
