@@ -113,3 +113,14 @@ def test_an_ambiguous_leaf_typo_gets_no_suggestion(tmp_path: Path) -> None:
     f = next(f for f in result.findings if f.rule == "sum.apply.received")
     assert f.message.startswith("收到申请数为12，各分项合计为14（") and f.message.endswith("相差2")
     assert f.suggestion is None  # 收到申请数 -> 14 and 网络申请数 -> 3 both repair it
+
+
+def test_a_report_without_a_table_still_lists_its_figures_for_the_eye(tmp_path: Path) -> None:
+    narrative = (FIXTURES / "002_8d7bd257c54a0421.txt").read_text(encoding="utf-8").split("附件：")[0]
+    path = tmp_path / "narrative.txt"
+    path.write_text(narrative, encoding="utf-8")
+    result = audit_file(path)
+    assert result.table is None and [f.rule for f in result.findings] == ["document.no_table"]
+    figures = {c.figure.text for c in result.claims}
+    assert {"94", "768", "92"} <= figures
+    assert all(not c.ids for c in result.claims)
