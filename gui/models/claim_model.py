@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from core.narrative.model import Claim
 from gui.models.roles import SpanRole
+from gui.models.list_model import ReadOnlyTableModel
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -15,7 +16,9 @@ HEADERS = ("数字", "单位", "上下文")
 _CONTEXT = 14  # characters shown on each side of the figure
 
 
-class UncoveredClaimModel(QAbstractTableModel):
+class UncoveredClaimModel(ReadOnlyTableModel):
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._claims: list[Claim] = []
@@ -36,19 +39,6 @@ class UncoveredClaimModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._claims)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def _context(self, claim: Claim) -> str:
         start, end = claim.figure.span

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -23,6 +22,7 @@ from core.session import CONFIRMED, DISPOSITION_LABELS, FALSE_ALARM, OPEN, Chang
 from gui.highlight import COLORS, Mark
 from gui.models.formatting import KIND_TEXT, severity_text
 from gui.models.roles import FindingRole, KeyRole, SeverityRole, SpanRole
+from gui.models.list_model import ReadOnlyTableModel
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -36,7 +36,9 @@ _SEVERITY_BG = {
 _DONE_FG = QBrush(QColor("#7a7a7a"))
 
 
-class FindingModel(QAbstractTableModel):
+class FindingModel(ReadOnlyTableModel):
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._ctl: SessionController | None = None
@@ -107,19 +109,6 @@ class FindingModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._ctl is None or self._ctl.session is None:
