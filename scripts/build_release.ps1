@@ -1,5 +1,5 @@
-# Windows counterpart of scripts/build_release.sh: clean venv -> PyInstaller -> frozen smoke
-# test -> dist\nianbao-<version>-windows-<arch>.zip. Run from any folder:
+# Windows counterpart of scripts/build_release.sh: clean venv -> PyInstaller ->
+# dist\nianbao-<version>-windows-<arch>.zip -> frozen smoke test on the unpacked archive. Run from any folder:
 #   powershell -ExecutionPolicy Bypass -File scripts\build_release.ps1 [-NoTest]
 # $env:PYTHON (default: py -3.11), $env:BUILD_VENV (default: %TEMP%\nianbao-build-venv),
 # $env:TEST_PYTHON (interpreter with requirements-dev.txt; default: python).
@@ -30,13 +30,17 @@ Invoke-Checked $Py @("-m", "PyInstaller", "--noconfirm", "--clean", "--log-level
 $Version = & $Py -c "import sys, pathlib; sys.path.insert(0, 'packaging'); import version_info; print(version_info.read_version(pathlib.Path('.')))"
 $Arch = if ([Environment]::Is64BitOperatingSystem) { "x64" } else { "x86" }
 
-if (-not $NoTest) {
-    Write-Host "== frozen smoke test"
-    $env:NIANBAO_FROZEN_DIST = Join-Path $Root "dist\nianbao"
-    Invoke-Checked $TestPython @("-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "frozen", "tests/frozen")
-}
-
 $Zip = "dist\nianbao-$Version-windows-$Arch.zip"
 Write-Host "== zip $Zip"
 Invoke-Checked $Py @("packaging\make_zip.py", "dist\nianbao", $Zip)
+
+if (-not $NoTest) {
+    # Test what users get: the archive unpacked, not the build folder.
+    $Unpacked = Join-Path $env:TEMP ("nianbao-release-" + [guid]::NewGuid().ToString("N"))
+    Expand-Archive -Path $Zip -DestinationPath $Unpacked
+    Write-Host "== frozen smoke test on $Unpacked\nianbao"
+    $env:NIANBAO_FROZEN_DIST = Join-Path $Unpacked "nianbao"
+    try { Invoke-Checked $TestPython @("-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "frozen", "tests/frozen") }
+    finally { Remove-Item -Recurse -Force $Unpacked }
+}
 Write-Host "== done: $Zip"

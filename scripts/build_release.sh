@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Build the release folder dist/nianbao/ from a clean virtual environment, smoke-test the
-# frozen executables, and zip it as dist/nianbao-<version>-<platform>.zip.
+# Build the release folder dist/nianbao/ from a clean virtual environment, zip it as
+# dist/nianbao-<version>-<platform>.zip, and smoke-test the executables unpacked from the zip.
 #
 #   scripts/build_release.sh              # full run: fresh venv, build, smoke test, zip
 #   scripts/build_release.sh --no-test    # skip the smoke test (not for a release)
@@ -49,12 +49,22 @@ case "$(uname -s)" in
 esac
 step "built dist/nianbao ($(du -sm dist/nianbao | cut -f1) MB), version $VERSION"
 
-if [ "$RUN_TESTS" = 1 ]; then
-    step "frozen smoke test"
-    NIANBAO_FROZEN_DIST="$ROOT/dist/nianbao" "$TEST_PYTHON" -m pytest -q -p no:cacheprovider -m frozen tests/frozen
-fi
-
 ZIP="dist/nianbao-$VERSION-$PLATFORM.zip"
 step "zip $ZIP"
 "$VPY" packaging/make_zip.py dist/nianbao "$ZIP"
+
+if [ "$RUN_TESTS" = 1 ]; then
+    TESTED="$ROOT/dist/nianbao"
+    if command -v unzip >/dev/null; then
+        # Test what users get: the archive unpacked (exec bits, Qt symlinks), not the build folder.
+        UNPACKED="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-release.XXXXXX")"
+        trap 'rm -rf "$UNPACKED"' EXIT
+        unzip -q "$ZIP" -d "$UNPACKED"
+        TESTED="$UNPACKED/nianbao"
+    else
+        echo "unzip not found: smoke-testing dist/nianbao instead of the unpacked archive" >&2
+    fi
+    step "frozen smoke test on $TESTED"
+    NIANBAO_FROZEN_DIST="$TESTED" "$TEST_PYTHON" -m pytest -q -p no:cacheprovider -m frozen tests/frozen
+fi
 step "done: $ZIP ($(du -m "$ZIP" | cut -f1) MB)"
