@@ -135,7 +135,11 @@ class AuditSession:
     def set_value(
         self, ident: str, new: Decimal | None, reason: str = "", *, action: str = "edit", user: str | None = None
     ) -> Change:
-        """Correct one value (``new`` equal to the published value removes the correction)."""
+        """Correct one value (``new`` equal to the published value removes the correction).
+
+        For ``action="undo"``, ``reason`` is the reason of the value being restored: it
+        becomes that value's reason again and the trail's undo line carries none of its own.
+        """
         table = self.table
         if table is None:
             raise ValueError("no table to correct")
@@ -151,7 +155,10 @@ class AuditSession:
             table.corrections[ident] = new
             if reason:
                 self.reasons[ident] = reason
-        self.history.append(HistoryEntry(now(), user or self.user, action, ident, _text(old), _text(new), reason))
+            elif action == "undo":
+                self.reasons.pop(ident, None)
+        trail_reason = "" if action == "undo" else reason
+        self.history.append(HistoryEntry(now(), user or self.user, action, ident, _text(old), _text(new), trail_reason))
         return self._recheck(frozenset({ident}))
 
     def set_disposition(

@@ -49,6 +49,7 @@ class EditValueCommand(_SessionCommand):
         session = _session(controller)
         self.ident, self.new, self.reason = ident, new, reason
         self.old = session.value(ident)
+        self.old_reason = session.reasons.get(ident, "")
         label = short_label(session.table.label(ident)) if session.table is not None else ident
         super().__init__(controller, f"更正“{label}”为{fmt(new)}")
 
@@ -57,7 +58,7 @@ class EditValueCommand(_SessionCommand):
         self.controller.publish(change)
 
     def undo(self) -> None:
-        change = _session(self.controller).set_value(self.ident, self.old, action="undo")
+        change = _session(self.controller).set_value(self.ident, self.old, self.old_reason, action="undo")
         self.controller.publish(change)
 
 

@@ -142,3 +142,13 @@ def test_a_killed_writer_never_leaves_a_corrupt_review(tmp_path: Path) -> None:
         proc.wait()
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["n"] >= 1
+
+
+def test_undo_restores_the_earlier_correction_and_its_reason() -> None:
+    session = AuditSession(audit_file(_seed_with_rule("sum.apply.closed")))
+    session.set_value("org.units", Decimal(1), "第一次更正")
+    session.set_value("org.units", Decimal(2), "第二次更正")
+    session.set_value("org.units", Decimal(1), "第一次更正", action="undo")
+    assert session.value("org.units") == Decimal(1)
+    assert session.reasons["org.units"] == "第一次更正"
+    assert session.history[-1].action == "undo" and session.history[-1].reason == ""
