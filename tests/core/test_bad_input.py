@@ -22,6 +22,7 @@ from core.errors import (
     ScannedPdfError,
     UnsupportedFormatError,
 )
+from core.table import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))
@@ -229,8 +230,7 @@ def test_report_without_a_table_is_not_a_reader_error() -> None:
     text = "某某局2018年政府信息公开工作年度报告\n\n本年度主动公开政府信息120条。\n"
     doc = read_bytes(text.encode("gb18030"), "no-table.txt")
     assert doc.text == text.rstrip("\n") or doc.text == text
-    table = pytest.importorskip("core.table")
-    assert table.extract_table(doc).template is None
+    assert extract_table(doc).template is None
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

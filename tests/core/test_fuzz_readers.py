@@ -12,15 +12,12 @@ from hypothesis import strategies as st
 from core.document import read_bytes
 from core.document.model import Document
 from core.errors import ReportError
+from core.table import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))
 SUFFIXES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".xlsx", ".png", ""]
 
-try:  # the extractor is another module's work; fuzz it too once it exists
-    from core.table import extract_table
-except ImportError:  # pragma: no cover - only before core.table lands
-    extract_table = None  # type: ignore[assignment]
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +62,13 @@ def check(data: bytes, suffix: str) -> None:
     for grid in doc.tables:
         for cell in grid.cells:
             assert doc.text[cell.span[0] : cell.span[1]] == cell.text
-    if extract_table is not None:
-        try:
-            result = extract_table(doc)
-        except ReportError:
-            return
-        for value in result.values.values():
-            if value.span is not None:
-                assert doc.text[value.span[0] : value.span[1]] == value.raw
+    try:
+        result = extract_table(doc)
+    except ReportError:
+        return
+    for value in result.values.values():
+        if value.span is not None:
+            assert doc.text[value.span[0] : value.span[1]] == value.raw
 
 
 def test_mangled_files_give_a_document_or_a_report_error(samples: list[bytes]) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 import make_formats
 import pytest
 
+from core.audit import audit_file
 from core.document import SUPPORTED_SUFFIXES, read_bytes, read_document
 from core.document.model import Document, TableGrid
+from core.table import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))
@@ -383,10 +385,9 @@ def test_pdf_wrapped_narrative_is_rejoined(generated_docs) -> None:
 @pytest.mark.parametrize("fmt", FORMATS)
 @pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
 def test_extraction_agrees_with_the_txt(seed: Path, fmt: str, generated_docs) -> None:
-    table = pytest.importorskip("core.table")
-    expected = table.extract_table(read_document(seed))
+    expected = extract_table(read_document(seed))
     doc = read_document(generated_docs[(seed.name, fmt)])
-    got = table.extract_table(doc)
+    got = extract_table(doc)
     assert got.template is not None and expected.template is not None
     assert got.template.id == expected.template.id
     assert {k: (v.raw, v.value) for k, v in got.values.items()} == {
@@ -414,18 +415,14 @@ def test_pdf_fake_bold_and_ellipsis(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)
 def test_audit_of_every_format_agrees_with_the_txt(seed: Path, generated_docs) -> None:
-    audit = pytest.importorskip("core.audit")
-    try:
-        expected = audit.audit_file(seed)
-    except ImportError as err:  # a part of the engine not written yet
-        pytest.skip(str(err))
+    expected = audit_file(seed)
 
     def summary(result) -> tuple:
         findings = sorted((f.rule, tuple(f.ids), str(f.severity)) for f in result.findings)
         return result.error, result.template_id, result.agency, result.year, findings
 
     for fmt in FORMATS:
-        assert summary(audit.audit_file(generated_docs[(seed.name, fmt)])) == summary(expected), fmt
+        assert summary(audit_file(generated_docs[(seed.name, fmt)])) == summary(expected), fmt
 
 
 def test_docx_automatic_numbering_is_printed() -> None:
