@@ -75,11 +75,16 @@ def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, i
     install_excepthook(
         # Save what the auditor did; a report merely looked at gets no review file.
         lambda: [c.autosave() for c in window.controllers if c.session is not None and c.session.history],
-        lambda text: messages.show_crash(window, text) if interactive else sys.__stderr__.write(text + "\n"),
+        lambda text: messages.show_crash(window, text) if interactive else _print_err(text),
         log_path,
     )
     window.open_files(files, jobs)
     return window
+
+
+def _print_err(text: str) -> None:
+    if sys.__stderr__ is not None:  # the windowed exe has no console
+        sys.__stderr__.write(text + "\n")
 
 
 def _all_settled(window: QWidget) -> bool:
@@ -96,14 +101,17 @@ def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 6
     waited = {"ms": 0}
 
     def poll() -> None:
-        waited["ms"] += 50
+        waited["ms"] += 10
         if not _all_settled(window) and waited["ms"] < timeout_ms:
-            QTimer.singleShot(50, poll)
+            QTimer.singleShot(10, poll)
             return
         if window.controllers:  # type: ignore[attr-defined]
             window.file_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
             window.findings.step(+1)  # type: ignore[attr-defined]
-        QTimer.singleShot(300, shoot)
+        # Let the queued work of showing the finding (layout, the deferred re-centre, the
+        # repaint) run, then shoot: what a person would see the moment it settles.
+        app.processEvents()
+        QTimer.singleShot(0, shoot)
 
     def shoot() -> None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
