@@ -8,7 +8,9 @@ like the text it was printed from:
 - a wide gap between two words on a line (a table column) becomes a tab, so a table row
   reads "label<TAB>unit<TAB>value" like the other formats;
 - in a block of such rows the cells are aligned on shared columns, so an empty middle
-  cell stays an empty cell instead of shifting the value into the unit column;
+  cell stays an empty cell instead of shifting the value into the unit column; where
+  label and header cells span several columns (a matrix such as table 三 of the 2019/2021
+  form) the numbers alone are aligned on the columns the complete rows print them in;
 - a label wrapped around a vertically centred unit/value is put back on one row;
 - a narrative line broken by the layout (it reaches the right margin, or the next word
   could not fit) is joined with the next one, so a sentence (and the figure it states)
@@ -38,6 +40,8 @@ from core.errors import (
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2
+# A printed value cell of a number matrix: a number or a dash standing for "none".
+_NUMBER_CELL = re.compile(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
 _NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
 
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
@@ -251,6 +255,12 @@ def _align_rows(lines: list[_Line]) -> None:
 
 
 def _align_block(block: list[_Line]) -> None:
+    if not _align_grid(block):
+        _align_numbers(block)
+
+
+def _align_grid(block: list[_Line]) -> bool:
+    """Align every cell on the block's columns; False when the cells form no one grid."""
     intervals = sorted((c.x0, c.x1) for line in block for c in line.cells)
     columns: list[list[float]] = []
     for x0, x1 in intervals:
@@ -259,7 +269,7 @@ def _align_block(block: list[_Line]) -> None:
         else:
             columns.append([x0, x1])
     if len(columns) < 2:
-        return
+        return True  # one column: nothing to align, and nothing else to try
     widest = max(len(line.cells) for line in block)
     aligned: list[tuple[_Line, str]] = []
     for line in block:
@@ -268,16 +278,82 @@ def _align_block(block: list[_Line]) -> None:
             centre = (cell.x0 + cell.x1) / 2
             slot = next((k for k, (a, b) in enumerate(columns) if a <= centre <= b), None)
             if slot is None or (slots and slot <= slots[-1]):
-                return  # cells that do not fit one column grid: leave the block as read
+                return False  # cells that do not fit one column grid: leave the block as read
             slots.append(slot)
         if len(line.cells) == widest and slots != list(range(widest)):
-            return  # a complete row would gain holes: these are two tables, not one
+            return False  # a complete row would gain holes: these are two tables, not one
         texts = [""] * (slots[-1] + 1)
         for slot, cell in zip(slots, line.cells):
             texts[slot] = cell.text
         aligned.append((line, "\t".join(texts)))
     for line, text in aligned:
         line.text_override = text
+    return True
+
+
+def _number_tail(line: _Line) -> int:
+    """Index of the first cell of the line's trailing run of number cells (len if none)."""
+    k = len(line.cells)
+    while k > 0 and _NUMBER_CELL.fullmatch(line.cells[k - 1].text):
+        k -= 1
+    return k
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
+
+
+def _align_numbers(block: list[_Line]) -> None:
+    """Give a labelled row with too few numbers the empty cells its blanks stand for.
+
+    Header and label cells spanning several columns defeat the block grid, but the
+    numbers of the complete rows (a label, then the most common count of numbers) still
+    fix one x-position per column, whether printed left, right or centred. A labelled
+    row with fewer numbers gets an empty cell for every column it prints nothing in;
+    rows that do not fit that grid, and rows without a label, are left as read.
+    """
+    rows = [(line, _number_tail(line)) for line in block]
+    rows = [(line, k) for line, k in rows if 0 < k < len(line.cells)]
+    counts = Counter(len(line.cells) - k for line, k in rows)
+    if not counts:
+        return
+    width, seen = counts.most_common(1)[0]
+    if width < 2 or seen < 3:
+        return
+    complete = [line.cells[k:] for line, k in rows if len(line.cells) - k == width]
+    anchors: list[tuple[float, float, float]] = []  # (left, right, centre) of each column
+    for col in range(width):
+        column = [numbers[col] for numbers in complete]
+        lefts = [c.x0 for c in column]
+        rights = [c.x1 for c in column]
+        centres = [(c.x0 + c.x1) / 2 for c in column]
+        spread = min(max(v) - min(v) for v in (lefts, rights, centres))
+        if spread > max(line.em for line in block):
+            return  # the complete rows do not print their numbers on one grid
+        anchors.append((_median(lefts), _median(rights), _median(centres)))
+    pitch = min(b[2] - a[2] for a, b in zip(anchors, anchors[1:]))
+    if pitch <= 0:
+        return
+    for line, k in rows:
+        numbers = line.cells[k:]
+        if len(numbers) >= width or line.cells[k - 1].x1 >= anchors[0][0]:
+            continue  # complete already, or a label reaching into the numbers: not ours to judge
+        slots: list[int] = []
+        for cell in numbers:
+            centre = (cell.x0 + cell.x1) / 2
+            distance, slot = min(
+                (min(abs(cell.x0 - a[0]), abs(cell.x1 - a[1]), abs(centre - a[2])), col)
+                for col, a in enumerate(anchors)
+            )
+            if distance >= pitch / 2 or (slots and slot <= slots[-1]):
+                break
+            slots.append(slot)
+        else:
+            texts = [""] * width
+            for slot, cell in zip(slots, numbers):
+                texts[slot] = cell.text
+            line.text_override = "\t".join([c.text for c in line.cells[:k]] + texts)
 
 
 def _label_above_or_below(label: _Line, row: _Line) -> bool:

@@ -368,6 +368,37 @@ def test_pdf_empty_middle_cell_keeps_columns(tmp_path: Path) -> None:
     assert read_document(path).text.split("\n") == ["\t".join(r) for r in rows]
 
 
+def test_pdf_matrix_blank_cells_keep_their_columns(tmp_path: Path) -> None:
+    """A header spanning several number columns defeats the block grid; the numbers of the
+    complete rows (right-aligned here) still place a blank first, middle or last cell."""
+    from reportlab.pdfgen import canvas
+
+    make_formats._register_font()
+    path = tmp_path / "matrix.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont(make_formats.FONT_NAME, 10)
+    rights = [300 + 45 * k for k in range(5)]  # right edges of five number columns
+    c.drawString(60, 700, "情况")
+    c.drawString(rights[0] - 20, 700, "申请人（跨五列的表头）")
+    rows = [
+        ("一、新收", ("12", "3", "0", "1", "16")),
+        ("二、结转", ("", "7", "2", "0", "9")),
+        ("三、办结", ("5", "1", "", "4", "10")),
+        ("四、转下", ("130", "2", "0", "0", "")),
+        ("五、其他", ("1", "0", "0", "0", "1")),
+        ("六、合计", ("148", "13", "2", "5", "36")),
+    ]
+    for k, (label, numbers) in enumerate(rows, start=1):
+        c.drawString(60, 700 - 18 * k, label)
+        for right, text in zip(rights, numbers):
+            if text:
+                c.drawRightString(right, 700 - 18 * k, text)
+    c.save()
+    lines = read_document(path).text.split("\n")
+    assert lines[0] == "情况\t申请人（跨五列的表头）"
+    assert lines[1:] == ["\t".join((label, *numbers)) for label, numbers in rows]
+
+
 def test_pdf_wrapped_narrative_is_rejoined(generated_docs) -> None:
     seed = SEEDS[2]
     doc = read_document(generated_docs[(seed.name, "pdf")])
