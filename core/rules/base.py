@@ -8,7 +8,7 @@ unreadable returns a not-assessable finding (severity info) and never a silent p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from core.rules.finding import Evidence, Finding, Kind, Severity
@@ -19,21 +19,39 @@ from core.table.model import IndicatorTable
 def fmt(value: Decimal | None) -> str:
     if value is None:
         return "（空）"
-    text = format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
-    return text
+    return format(value.normalize(), "f") if value != value.to_integral_value() else str(int(value))
 
 
 def evidence_for(table: IndicatorTable, ids: Iterable[str]) -> tuple[Evidence, ...]:
+    """The printed cells of ``ids`` (those the report has), as evidence spans."""
     found = []
-    doc_spans = []
     for ident in ids:
-        span = table.span(ident)
-        raw = table.raw(ident)
+        span, raw = table.span(ident), table.raw(ident)
         if span is not None and raw is not None:
-            doc_spans.append((span, raw))
-    for span, raw in doc_spans:
-        found.append(Evidence(span=span, text=raw))
+            found.append(Evidence(span=span, text=raw))
     return tuple(found)
+
+
+def table_finding(
+    rule: str,
+    severity: Severity,
+    ids: Sequence[str],
+    message: str,
+    table: IndicatorTable,
+    **details: str,
+) -> Finding:
+    """A finding about table cells, with the cells themselves as evidence.
+
+    ``details`` (expected=..., found=...) feed the inspector's "应为/实为" line."""
+    return Finding(
+        rule=rule,
+        kind=Kind.TABLE,
+        severity=severity,
+        ids=tuple(ids),
+        message=message,
+        evidence=evidence_for(table, ids),
+        details=dict(details),
+    )
 
 
 def name(table: IndicatorTable, ident: str) -> str:
@@ -42,15 +60,8 @@ def name(table: IndicatorTable, ident: str) -> str:
 
 def not_assessable(rule_id: str, table: IndicatorTable, ids: Sequence[str]) -> Finding:
     missing = [name(table, i) for i in ids if table.value(i) is None]
-    return Finding(
-        rule=rule_id,
-        kind=Kind.TABLE,
-        severity=Severity.INFO,
-        ids=tuple(ids),
-        message=f"无法核对：{'、'.join(missing)}缺失或无法识别",
-        evidence=evidence_for(table, ids),
-        assessable=False,
-    )
+    found = table_finding(rule_id, Severity.INFO, ids, f"无法核对：{'、'.join(missing)}缺失或无法识别", table)
+    return replace(found, assessable=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,17 +108,7 @@ class SumRule:
         if parent == total:
             return []
         message = self.describe(table, parent, known, total)
-        return [
-            Finding(
-                rule=self.rule_id,
-                kind=Kind.TABLE,
-                severity=self.severity,
-                ids=self.ids,
-                message=message,
-                evidence=evidence_for(table, self.ids),
-                details={"expected": fmt(total), "found": fmt(parent)},
-            )
-        ]
+        return [table_finding(self.rule_id, self.severity, self.ids, message, table, expected=fmt(total), found=fmt(parent))]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,13 +143,5 @@ class AtMostRule:
         if self.why:
             message += f"（{self.why}）"
         return [
-            Finding(
-                rule=self.rule_id,
-                kind=Kind.TABLE,
-                severity=self.severity,
-                ids=self.ids,
-                message=message,
-                evidence=evidence_for(table, self.ids),
-                details={"expected": f"≤{fmt(whole)}", "found": fmt(part)},
-            )
+            table_finding(self.rule_id, self.severity, self.ids, message, table, expected=f"≤{fmt(whole)}", found=fmt(part))
         ]

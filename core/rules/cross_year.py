@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from core.audit import AuditResult
-from core.rules.base import evidence_for, fmt
+from core.rules.base import fmt, table_finding
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.template_2019 import T3_COLUMNS
 from core.table.model import IndicatorTable
@@ -69,15 +69,14 @@ def _carried(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -
             continue
         ids = (f"t3.carried_in@{column}",)
         findings.append(
-            Finding(
-                rule="cross_year.carried",
-                kind=Kind.TABLE,
-                severity=Severity.ERROR,
-                ids=ids,
-                message=(f"{_COLUMN_NAMES[column]}列：上年结转申请为{fmt(now_in)}件，"
-                         f"而{label}报告结转下年度继续办理为{fmt(then_out)}件"),
-                evidence=evidence_for(cur, ids),
-                details={"expected": fmt(then_out), "found": fmt(now_in)},
+            table_finding(
+                "cross_year.carried",
+                Severity.ERROR,
+                ids,
+                f"{_COLUMN_NAMES[column]}列：上年结转申请为{fmt(now_in)}件，而{label}报告结转下年度继续办理为{fmt(then_out)}件",
+                cur,
+                expected=fmt(then_out),
+                found=fmt(now_in),
             )
         )
     return findings
@@ -100,15 +99,15 @@ def _in_force(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) 
             continue
         ids = (f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed")
         findings.append(
-            Finding(
-                rule="cross_year.in_force",
-                kind=Kind.TABLE,
-                severity=Severity.ERROR,
-                ids=ids,
-                message=(f"现行有效{name}为{fmt(now)}件，但{label}现行有效{fmt(before)}件，"
-                         f"加本年制发{fmt(issued)}件、减本年废止{fmt(repealed)}件应为{fmt(expected)}件"),
-                evidence=evidence_for(cur, ids),
-                details={"expected": fmt(expected), "found": fmt(now)},
+            table_finding(
+                "cross_year.in_force",
+                Severity.ERROR,
+                ids,
+                f"现行有效{name}为{fmt(now)}件，但{label}现行有效{fmt(before)}件，"
+                f"加本年制发{fmt(issued)}件、减本年废止{fmt(repealed)}件应为{fmt(expected)}件",
+                cur,
+                expected=fmt(expected),
+                found=fmt(now),
             )
         )
     return findings

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.rules.base import AtMostRule, SumRule, evidence_for, fmt, not_assessable
+from core.rules.base import AtMostRule, SumRule, fmt, not_assessable, table_finding
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.template_2019 import APPLICANTS, T3_COLUMNS, T4_GROUPS
 from core.table.model import IndicatorTable
@@ -100,15 +100,7 @@ class BalanceRule:
             f"不符合表中“第一项加第二项之和，等于第三项加第四项之和”，相差{fmt(abs(a + b - c - d))}"
         )
         return [
-            Finding(
-                rule=self.rule_id,
-                kind=Kind.TABLE,
-                severity=self.severity,
-                ids=self.ids,
-                message=message,
-                evidence=evidence_for(table, self.ids),
-                details={"expected": fmt(c + d), "found": fmt(a + b)},
-            )
+            table_finding(self.rule_id, self.severity, self.ids, message, table, expected=fmt(c + d), found=fmt(a + b))
         ]
 
 
@@ -304,16 +296,8 @@ def check_uncertain(table: IndicatorTable) -> list[Finding]:
         found = table.published.get(d.id)
         if found is None or not found.uncertain or d.id in table.corrections:
             continue
-        findings.append(
-            Finding(
-                rule="value.uncertain",
-                kind=Kind.TABLE,
-                severity=Severity.WARNING,
-                ids=(d.id,),
-                message=f"“{name(table, d.id)}”读作{found.raw}，但原文此行数字连在一起，有多种拆分方式，请对照原表核实",
-                evidence=evidence_for(table, (d.id,)),
-            )
-        )
+        message = f"“{name(table, d.id)}”读作{found.raw}，但原文此行数字连在一起，有多种拆分方式，请对照原表核实"
+        findings.append(table_finding("value.uncertain", Severity.WARNING, (d.id,), message, table))
     return findings
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.rules.base import AtMostRule, SumRule, evidence_for, fmt, name, not_assessable
-from core.rules.finding import Finding, Kind, Severity
+from core.rules.base import AtMostRule, SumRule, fmt, name, not_assessable, table_finding
+from core.rules.finding import Finding, Severity
 from core.table.model import IndicatorTable
 
 _REFUSED = "apply.answered.refused"
@@ -110,17 +110,8 @@ def _check_channels(table: IndicatorTable) -> list[Finding]:
             f"主动公开政府信息数为{fmt(total)}，大于各渠道合计{fmt(summed)}"
             f"（总数应在{fmt(biggest)}至{fmt(summed)}之间）"
         )
-    return [
-        Finding(
-            rule=rule,
-            kind=Kind.TABLE,
-            severity=Severity.ERROR,
-            ids=ids,
-            message=message,
-            evidence=evidence_for(table, ids),
-            details={"expected": f"{fmt(biggest)}～{fmt(summed)}", "found": fmt(total)},
-        )
-    ]
+    expected = f"{fmt(biggest)}～{fmt(summed)}"
+    return [table_finding(rule, Severity.ERROR, ids, message, table, expected=expected, found=fmt(total))]
 
 
 def _soft_signals(table: IndicatorTable) -> list[Finding]:
@@ -133,26 +124,12 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
         ids = ("response.hotspots", *responded)
         listing = "、".join(f"{name(table, r)}{fmt(v(r))}" for r in responded)
         out.append(
-            Finding(
-                "soft.hotspots_zero",
-                Kind.TABLE,
-                Severity.WARNING,
-                ids,
-                f"回应公众关注热点数为0，但有回应记录（{listing}）",
-                evidence_for(table, ids),
-            )
+            table_finding("soft.hotspots_zero", Severity.WARNING, ids, f"回应公众关注热点数为0，但有回应记录（{listing}）", table)
         )
     if hot is not None and hot > 0 and all(v(r) == 0 for r in RESPONSES):
         ids = ("response.hotspots", *RESPONSES)
         out.append(
-            Finding(
-                "soft.hotspots_without_response",
-                Kind.TABLE,
-                Severity.WARNING,
-                ids,
-                f"回应公众关注热点数为{fmt(hot)}，但各回应渠道均为0",
-                evidence_for(table, ids),
-            )
+            table_finding("soft.hotspots_without_response", Severity.WARNING, ids, f"回应公众关注热点数为{fmt(hot)}，但各回应渠道均为0", table)
         )
 
     received = v("apply.received")
@@ -166,28 +143,14 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
             ids = ("apply.received", *busy)
             listing = "、".join(f"{name(table, b)}{fmt(v(b))}" for b in busy[:4])
             out.append(
-                Finding(
-                    "soft.apply_without_received",
-                    Kind.TABLE,
-                    Severity.WARNING,
-                    ids,
-                    f"收到申请数为0，但其他依申请公开栏目有数（{listing}）",
-                    evidence_for(table, ids),
-                )
+                table_finding("soft.apply_without_received", Severity.WARNING, ids, f"收到申请数为0，但其他依申请公开栏目有数（{listing}）", table)
             )
 
     trainees, trainings = v("meetings.trainees"), v("meetings.trainings")
     if trainees is not None and trainings is not None and trainees > 0 and trainings == 0:
         ids = ("meetings.trainees", "meetings.trainings")
         out.append(
-            Finding(
-                "soft.trainees_without_trainings",
-                Kind.TABLE,
-                Severity.WARNING,
-                ids,
-                f"接受培训人员数为{fmt(trainees)}人次，但举办培训班数为0（若为参加外单位培训请核实口径）",
-                evidence_for(table, ids),
-            )
+            table_finding("soft.trainees_without_trainings", Severity.WARNING, ids, f"接受培训人员数为{fmt(trainees)}人次，但举办培训班数为0（若为参加外单位培训请核实口径）", table)
         )
     return out
 
