@@ -26,6 +26,7 @@ from gui.models.finding_model import (
 )
 from gui.models.roles import KeyRole
 from gui.session_controller import SessionController
+from gui.views.viewport import viewport_of
 
 
 class FindingsPanel(QWidget):
@@ -52,6 +53,7 @@ class FindingsPanel(QWidget):
         bar.addStretch(1)
 
         self.view = QTableView(self)
+        self._viewport = viewport_of(self.view)
         self.view.setModel(self.proxy)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -113,7 +115,7 @@ class FindingsPanel(QWidget):
         finally:
             if not emit:
                 sm.blockSignals(False)
-                self.view.viewport().update()
+                self._viewport.update()
         self.view.scrollTo(index)
         return True
 

@@ -15,6 +15,7 @@ from gui.highlight import CORRECTED_COLOR, Mark, char_format
 from gui.session_controller import SessionController
 from gui.views.report_marks import ReportMarks, SpanMark, build_marks
 from gui.views.text_positions import PositionMap
+from gui.views.viewport import viewport_of
 
 Span = tuple[int, int]
 
@@ -24,6 +25,7 @@ class ReportView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._viewport = viewport_of(self)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -142,7 +144,7 @@ class ReportView(QPlainTextEdit):
         super().paintEvent(event)
         if not self._marks or not self._marks.corrected:
             return
-        painter = QPainter(self.viewport())
+        painter = QPainter(self._viewport)
         painter.setPen(QPen(QColor(CORRECTED_COLOR), 2))
         for start, end in self._marks.corrected:
             rect = self._span_rect(start, end)
@@ -157,5 +159,5 @@ class ReportView(QPlainTextEdit):
         cursor.setPosition(self._positions.to_qt(end))
         last = self.cursorRect(cursor)
         if first.top() != last.top():  # wrapped across lines: outline the first line part only
-            return QRect(first.left(), first.top(), self.viewport().width() - first.left() - 4, first.height())
+            return QRect(first.left(), first.top(), self._viewport.width() - first.left() - 4, first.height())
         return QRect(first.left(), first.top(), max(last.left() - first.left(), 4), first.height())
