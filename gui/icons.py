@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap
 
 
 def _canvas(size: int) -> tuple[QPixmap, QPainter]:
@@ -16,24 +16,57 @@ def _canvas(size: int) -> tuple[QPixmap, QPainter]:
     return pixmap, painter
 
 
-@lru_cache(maxsize=None)
-def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
-    """A symbol (✓ ✗ ▲ ▼ ↶ ↷ ✎ …) in a rounded square: readable without relying on colour."""
-    icon = QIcon()
-    for size in (16, 24, 32):
-        pixmap, painter = _canvas(size)
-        painter.setPen(QPen(QColor(color), max(1.0, size / 16)))
-        painter.setBrush(QColor(color).lighter(185))
+class _GlyphEngine(QIconEngine):
+    """Draws its symbol at the size and state asked for, when first asked.
+
+    Drawing every icon at three sizes up front cost ~20 ms of start-up, most of it for
+    sizes a session never shows (menus are drawn only when opened).
+    """
+
+    def __init__(self, symbol: str, color: str) -> None:
+        super().__init__()
+        self._symbol, self._color = symbol, color
+        self._drawn: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:  # noqa: ARG002
+        size = min(rect.width(), rect.height())
+        color = QColor("#9a9a9a" if mode == QIcon.Mode.Disabled else self._color)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.translate(rect.x() + (rect.width() - size) / 2, rect.y() + (rect.height() - size) / 2)
+        painter.setPen(QPen(color, max(1.0, size / 16)))
+        painter.setBrush(color.lighter(185))
         painter.drawRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size / 5, size / 5)
         font = QFont()
-        font.setPixelSize(int(size * 0.7))
+        font.setPixelSize(max(1, int(size * 0.7)))
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(QColor(color).darker(130))
-        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, symbol)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+        painter.setPen(color.darker(130))
+        painter.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, self._symbol)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        key = (size.width(), size.height(), mode)
+        if key not in self._drawn:
+            pixmap = QPixmap(size)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self.paint(painter, QRect(0, 0, size.width(), size.height()), mode, state)
+            painter.end()
+            self._drawn[key] = pixmap
+        return self._drawn[key]
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self._symbol, self._color)
+
+
+@lru_cache(maxsize=None)
+def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
+    """A symbol (✓ ✗ ▲ ▼ ↶ ↷ ✎ …) in a rounded square: readable without relying on colour.
+
+    Greyed when its action is disabled, drawn crisp at whatever size a view asks for.
+    """
+    return QIcon(_GlyphEngine(symbol, color))
 
 
 @lru_cache(maxsize=1)
