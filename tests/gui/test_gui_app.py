@@ -36,6 +36,22 @@ def test_screenshot_flag_writes_a_png_of_the_window(tmp_path: Path) -> None:
     assert not report.with_name(report.name + ".review.json").exists()  # looking is not editing
 
 
+def test_screenshot_pixels_are_what_the_window_paints(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """--screenshot copies the painted window offscreen instead of painting it again: same pixels."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.app import _shown_pixels
+
+    assert QApplication.platformName() == "offscreen"  # the path --screenshot takes in the bench
+    window, _ = open_window(seed_copy(0))
+    window.findings.step(+1)
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    shown = _shown_pixels(window).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    assert shown.size() == painted.size() and shown == painted
+
+
 def test_screenshot_without_file_opens_the_sample(tmp_path: Path) -> None:
     out = tmp_path / "sample.png"
     run = subprocess.run(
