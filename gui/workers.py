@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from gui.startup_trace import mark
+
 log = logging.getLogger(__name__)
 
 
@@ -32,7 +34,9 @@ class _AuditJob(QRunnable):
         try:
             from core.audit import audit_file
 
+            mark("engine imported (audit thread)")
             result: Any = audit_file(self.path)
+            mark("audit done (audit thread)")
         except Exception:  # a bug in the engine: log it, tell the auditor, keep the window
             log.error("audit_file(%r) failed\n%s", self.path, traceback.format_exc())
             self.signals.crashed.emit(self.job, "读取报告时出现意外错误，详情已写入日志")

@@ -13,6 +13,10 @@ import sys
 if __name__ == "__main__":
     multiprocessing.freeze_support()
 
+    from gui.startup_trace import mark
+
+    mark("python running")
+
     from main import main
 
     sys.exit(main(sys.argv[1:]))

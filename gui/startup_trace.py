@@ -1,0 +1,28 @@
+"""Milestones of start-up, written only when bench/bench_frozen.py asks for them.
+
+``NIANBAO_STARTUP_TRACE=FILE`` with ``NIANBAO_LAUNCH_TIME=<time.time() at launch>`` makes
+``mark(label)`` append ``label<TAB>seconds since launch`` to FILE, so the bench can say
+where a frozen start-up goes (bootloader, imports, window, audit, paint) instead of
+guessing from a source run. Unset, ``mark`` is one dictionary lookup.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+
+_FILE = os.environ.get("NIANBAO_STARTUP_TRACE")
+try:
+    _LAUNCH = float(os.environ.get("NIANBAO_LAUNCH_TIME", ""))
+except ValueError:
+    _LAUNCH = None
+
+
+def mark(label: str) -> None:
+    if not _FILE or _LAUNCH is None:
+        return
+    try:
+        with open(_FILE, "a", encoding="utf-8") as out:
+            out.write(f"{label}\t{time.time() - _LAUNCH:.4f}\n")
+    except OSError:
+        pass  # a trace must never cost the auditor a start-up
