@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
-from PySide6.QtGui import QFont, QGuiApplication, QPixmap
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from gui.startup_trace import mark
 
@@ -23,8 +22,6 @@ from gui.paths import APP_NAME, ORG_NAME, app_data_dir, log_dir, reviews_dir, sa
 
 CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
                 "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "sans-serif"]
-SCREENSHOT_SIZE = (1366, 768)
-PNG_QUALITY = 80
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
@@ -98,72 +95,14 @@ def _print_err(text: str) -> None:
         sys.__stderr__.write(text + "\n")
 
 
-def _all_settled(window: QWidget) -> bool:
-    from gui.session_controller import LOADING
-
-    return all(c.state != LOADING for c in window.controllers)  # type: ignore[attr-defined]
-
-
-def _shown_pixels(window: QWidget) -> QPixmap:
-    """The window as it was last painted on screen.
-
-    Offscreen, that is the platform's backing store: a copy of what was painted, where
-    ``grab()`` would paint the whole window a second time (~35 ms at 1366x768). On a real
-    screen another window may cover ours, so there the widget renders itself again.
-    """
-    if QGuiApplication.platformName() == "offscreen":
-        shown = window.screen().grabWindow(window.winId())
-        if not shown.isNull() and shown.size() == window.size() * window.devicePixelRatioF():
-            return shown
-    return window.grab()
-
-
-def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 60_000) -> int:
-    """Wait for the audits, select the first finding (so the inspector shows), save, quit."""
-    window.resize(*SCREENSHOT_SIZE)
-    window.show()
-    status = {"code": 1}
-    waited = {"ms": 0}
-
-    def poll() -> None:
-        waited["ms"] += 10
-        if not _all_settled(window) and waited["ms"] < timeout_ms:
-            QTimer.singleShot(10, poll)
-            return
-        mark("audits shown")
-        if window.controllers:  # type: ignore[attr-defined]
-            window.file_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
-            window.findings.step(+1)  # type: ignore[attr-defined]
-        # Let the queued work of showing the finding (layout, the deferred re-centre, the
-        # repaint) run, then shoot: what a person would see the moment it settles.
-        app.processEvents()
-        mark("first finding selected")
-        QTimer.singleShot(0, shoot)
-
-    def shoot() -> None:
-        Path(out).parent.mkdir(parents=True, exist_ok=True)
-        # Quality 80 is zlib level 1 in Qt's PNG writer: the same pixels, a file no bigger
-        # here, written in half the time of the default level.
-        pixels = _shown_pixels(window)
-        mark("window painted")
-        saved = pixels.save(out, "PNG", PNG_QUALITY)
-        mark("PNG saved")
-        # Like ``audit``: 2 when a report could not be read (the PNG still shows the rest).
-        status["code"] = 1 if not saved else 2 if window.feedback.failures else 0  # type: ignore[attr-defined]
-        window.close()
-        app.quit()
-
-    QTimer.singleShot(0, poll)
-    app.exec()
-    return status["code"] if _all_settled(window) else 1
-
-
 def run(argv: list[str]) -> int:
     args = _parse(argv)
     app = make_app()
     mark("application made")
     window = make_window(args.files, interactive=args.screenshot is None)
     if args.screenshot:
+        from gui.screenshot import screenshot
+
         return screenshot(app, window, args.screenshot)
     window.restore_layout()
     window.show()

@@ -40,16 +40,35 @@ def test_screenshot_pixels_are_what_the_window_paints(open_window, seed_copy, qt
     """--screenshot copies the painted window offscreen instead of painting it again: same pixels."""
     from PySide6.QtWidgets import QApplication
 
-    from gui.app import _shown_pixels
+    from gui.screenshot import shown_pixels
 
     assert QApplication.platformName() == "offscreen"  # the path --screenshot takes in the bench
     window, _ = open_window(seed_copy(0))
-    window.findings.step(+1)
     qtbot.waitExposed(window)
     QApplication.processEvents()
-    shown = _shown_pixels(window).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    shown = shown_pixels(window).toImage().convertToFormat(QImage.Format.Format_RGB32)
     painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     assert shown.size() == painted.size() and shown == painted
+
+
+def test_png_writer_keeps_every_pixel(open_window, seed_copy, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui.screenshot import write_png
+
+    window, _ = open_window(seed_copy(4))
+    qtbot.waitExposed(window)
+    painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    out = tmp_path / "window.png"
+    assert write_png(painted, out)
+    read = QImage(str(out))
+    assert not read.isNull() and read.convertToFormat(QImage.Format.Format_RGB32) == painted
+    assert not write_png(painted, tmp_path / "missing-folder" / "x.png")  # refused, not raised
+
+
+def test_window_opens_on_the_first_finding(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(0))
+    first = ctl.session.findings[0]
+    assert window.findings.current_key() == first.key
+    assert first.message in window.inspector.browser.toPlainText()
 
 
 def test_screenshot_without_file_opens_the_sample(tmp_path: Path) -> None:
