@@ -193,6 +193,10 @@ class MainWindow(QMainWindow):
         if ctl is self.current():
             self._show(ctl)
         self._link_years()
+        if ctl is self.current() and self.findings.current_key() is None:
+            # Open on the first finding: the text scrolled to it and the inspector saying
+            # what is wrong, so the review starts at once (F8 goes on from there).
+            self.findings.step(+1)
 
     def _link_years(self) -> None:
         """One agency's reports of consecutive years, open side by side, check each other."""

@@ -92,8 +92,8 @@ def test_f8_walks_through_findings_in_order(open_window, seed_copy) -> None:  # 
     window, (ctl,) = open_window(seed_copy(0))
     session = _ready(window, ctl)
     keys = [f.key for f in session.findings]
-    seen = []
-    for _ in keys:
+    seen = [window.findings.current_key()]  # the window opens on the first finding
+    for _ in keys[1:]:
         window.actions[ActionId.NEXT_FINDING].trigger()
         seen.append(window.findings.current_key())
     assert seen == keys
