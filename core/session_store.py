@@ -10,7 +10,6 @@ never half of one.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from dataclasses import dataclass
@@ -65,6 +64,8 @@ def save_review(
     data: dict[str, Any], report: str | os.PathLike[str], fallback_dir: str | os.PathLike[str] | None = None
 ) -> Path:
     """Save beside the report, or under ``fallback_dir`` when that is not writable."""
+    import json  # loaded on the first save, not at start-up
+
     text = json.dumps(data, ensure_ascii=False, indent=1)
     errors: list[OSError] = []
     for path in candidate_paths(report, fallback_dir):
@@ -83,7 +84,10 @@ def load_review(
     found: list[tuple[float, Path, dict[str, Any]]] = []
     for path in candidate_paths(report, fallback_dir):
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
+            import json  # only once a review file exists: not on the start-up of a fresh report
+
+            data = json.loads(text)
             if data.get("format") == "nianbao-review":
                 found.append((path.stat().st_mtime, path, data))
         except (OSError, ValueError):

@@ -12,7 +12,7 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.startup_trace import mark
 
@@ -73,7 +73,6 @@ def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, i
     jobs = {path: runner.submit(path) for path in files}
 
     from gui.crash import install_excepthook, setup_logging
-    from gui.dialogs import messages
     from gui.main_window import MainWindow
 
     mark("window modules imported")
@@ -82,12 +81,18 @@ def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, i
     install_excepthook(
         # Save what the auditor did; a report merely looked at gets no review file.
         lambda: [c.autosave() for c in window.controllers if c.session is not None and c.session.history],
-        lambda text: messages.show_crash(window, text) if interactive else _print_err(text),
+        lambda text: _show_crash(window, text) if interactive else _print_err(text),
         log_path,
     )
     window.open_files(files, jobs)
     mark("window built")
     return window
+
+
+def _show_crash(window: QWidget, text: str) -> None:
+    from gui.dialogs import messages  # dialogs load when first needed, not at start-up
+
+    messages.show_crash(window, text)
 
 
 def _print_err(text: str) -> None:

@@ -10,9 +10,8 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QMainWindow
 
-from gui.dialogs import messages
 from gui.session_controller import SessionController
 
 
@@ -25,6 +24,10 @@ def export_report(window: QMainWindow, ctl: SessionController) -> Path | None:
     if ctl.session is None:
         return None
     default = str(Path(ctl.path).with_suffix("")) + "_审核.xlsx"
+    from PySide6.QtWidgets import QFileDialog  # dialogs load when first needed, not at start-up
+
+    from gui.dialogs import messages
+
     path, _ = QFileDialog.getSaveFileName(window, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
     if not path:
         return None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoGroup
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.session import Change
 from gui import exporting
@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         return opened
 
     def ask_open(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # loads when first needed, not at start-up
+
         paths, _ = QFileDialog.getOpenFileNames(self, "打开报告", str(self.settings.value("last_dir", "")), FILE_FILTER)
         if paths:
             self.settings.setValue("last_dir", os.path.dirname(paths[0]))

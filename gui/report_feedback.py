@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from core.session_store import SavedReview
-from gui.dialogs import messages
 from gui.session_controller import CANCELLED, SessionController
 
 if TYPE_CHECKING:
@@ -42,6 +41,8 @@ class ReportFeedback:
         if message == CANCELLED:  # the auditor's own choice: no error box
             self.w.statusBar().showMessage(text, 10000)
         elif self.w.interactive:
+            from gui.dialogs import messages  # dialogs load when first needed, not at start-up
+
             messages.show_error(self.w, "无法打开报告", text)
         elif sys.stderr is not None:
             print(text, file=sys.stderr)
@@ -50,6 +51,8 @@ class ReportFeedback:
         self.w.statusBar().showMessage(f"自动保存失败：{message}")
         if self.w.interactive and not ctl.property("save_warned"):  # one box per report, not per edit
             ctl.setProperty("save_warned", True)
+            from gui.dialogs import messages
+
             messages.show_error(
                 self.w, "无法保存审核记录", f"“{ctl.title}”的审核记录无法保存：{message}\n请检查磁盘空间或文件夹权限。"
             )
@@ -58,6 +61,8 @@ class ReportFeedback:
         if not self.w.interactive:
             self.w.statusBar().showMessage("报告在上次审核后已改动，未套用保存的审核记录")
             return
+        from gui.dialogs import messages
+
         if messages.ask_apply_stale(self.w, ctl.title, saved.path.name):
             ctl.apply_saved(saved)
         else:

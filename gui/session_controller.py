@@ -9,7 +9,6 @@ auditor decide instead of silently re-applying corrections to a different text.
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from datetime import datetime
@@ -170,6 +169,8 @@ class SessionController(QObject):
             if is_bundled_resource(self.path) and self.fallback_dir is not None:
                 # The shipped sample sits in the program folder: never write there.
                 target = candidate_paths(self.path, self.fallback_dir)[-1]
+                import json  # loaded on the first save, not at start-up
+
                 atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=1))
                 self.saved_to = target
             else:

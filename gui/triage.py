@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject
 from core.schema.labels import short_label
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
 from gui.actions import ActionId
-from gui.dialogs import messages, note_dialog
 from gui.models.formatting import BadValue, parse_user_value, value_text
 from gui.models.indicator_model import commit_edit
 from gui.session_controller import SessionController
@@ -62,6 +61,8 @@ class Triage(QObject):
         note = ""
         if status != OPEN:
             title, prompt = _DISPOSE_TEXT[status]
+            from gui.dialogs import note_dialog  # dialogs load when first needed, not at start-up
+
             answer = note_dialog.ask_note(self.w, title, prompt, ctl.session.disposition(key).note)
             if answer is None:
                 return
@@ -85,6 +86,8 @@ class Triage(QObject):
         if ctl is None or ident is None or ctl.session is None:
             return
         table = ctl.session.table
+        from gui.dialogs import messages, note_dialog
+
         answer = note_dialog.ask_value(
             self.w, f"{short_label(table.label(ident))}（{ident}）", table.raw(ident) or "", value_text(ctl.session.value(ident))
         )

@@ -17,7 +17,7 @@ Rows that are not found are simply absent: the rules report them, nothing is gue
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.document.model import Document
