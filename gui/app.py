@@ -20,6 +20,11 @@ mark("Qt imported")
 
 from gui.paths import APP_NAME, ORG_NAME, app_data_dir, log_dir, reviews_dir, sample_report
 
+# How long the window waits, unshown, for the audits already running: a usual report is
+# done within it and the first paint shows its findings; a long PDF is not, and the
+# window shows at once without it.
+FIRST_PAINT_WAIT_MS = 400
+
 CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
                 "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "sans-serif"]
 
@@ -86,6 +91,7 @@ def make_window(files: list[str], interactive: bool = True):  # -> MainWindow, i
     )
     window.open_files(files, jobs)
     mark("window built")
+    window.runner.settle(FIRST_PAINT_WAIT_MS)
     return window
 
 

@@ -218,3 +218,31 @@ def test_screenshot_of_an_unreadable_file_says_so(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert "无法打开" in run.stderr and bad.name in run.stderr
     assert out.is_file()
+
+
+def test_a_quick_audit_is_in_the_first_paint_and_a_slow_one_does_not_hold_the_window(
+    seed_copy, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    import core.audit
+    from gui import app as gui_app
+
+    gui_app.make_app()  # app data goes to the test's own folder (conftest)
+    quick = gui_app.make_window([str(seed_copy(0))], interactive=False)
+    try:  # audited while the window was built: shown with its first finding before any paint
+        assert [c.state for c in quick.controllers] == ["ready"] and not quick.isVisible()
+        assert quick.findings.current_key() == quick.controllers[0].session.findings[0].key
+    finally:
+        quick.close()
+
+    real = core.audit.audit_file
+    monkeypatch.setattr(core.audit, "audit_file", lambda path: (time.sleep(3), real(path))[1])
+    start = time.perf_counter()
+    slow = gui_app.make_window([str(seed_copy(4))], interactive=False)
+    try:
+        waited = time.perf_counter() - start
+        assert slow.controllers[0].state == "loading"
+        assert waited < gui_app.FIRST_PAINT_WAIT_MS / 1000 + 1.0  # the window is not held for the audit
+    finally:
+        slow.close()
