@@ -12,6 +12,8 @@ Start-up is wall time from launch until ``--screenshot OUT.png`` has written the
 (app: the sample report audited and shown; floor: the first paint), offscreen, median of
 N runs, "cold" after dropping the page cache (when allowed, i.e. root on Linux) and
 "warm" right after. Targets (issue 6): size <= 1.3x floor, start-up <= 2x floor.
+Both executables also write their start-up milestones (gui/startup_trace.py), printed
+as a breakdown with the CPU time spent so far at each.
 """
 
 from __future__ import annotations
@@ -45,12 +47,21 @@ def drop_page_cache() -> bool:
         return False
 
 
-def time_screenshot(exe: Path, extra: list[str], home: Path) -> float:
-    """Seconds from launch until the screenshot PNG exists (complete: the process may still be exiting)."""
+Marks = dict[str, tuple[float, float]]  # milestone -> (seconds since launch, CPU seconds so far)
+
+
+def time_screenshot(exe: Path, extra: list[str], home: Path) -> tuple[float, Marks]:
+    """Seconds from launch until the screenshot PNG exists, and the start-up milestones.
+
+    Both executables write their milestones (gui/startup_trace.py; the floor the same
+    way) when NIANBAO_STARTUP_TRACE is set; the launch time goes in NIANBAO_LAUNCH_TIME.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "shot.png"
+        out, trace = Path(tmp) / "shot.png", Path(tmp) / "trace.tsv"
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(home),
-               "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config")}
+               "XDG_DATA_HOME": str(home / "share"), "XDG_CONFIG_HOME": str(home / "config"),
+               "NIANBAO_STARTUP_TRACE": str(trace)}
+        env["NIANBAO_LAUNCH_TIME"] = repr(time.time())
         start = time.perf_counter()
         proc = subprocess.Popen([str(exe), "--screenshot", str(out), *extra], env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -62,27 +73,62 @@ def time_screenshot(exe: Path, extra: list[str], home: Path) -> float:
         ended = time.perf_counter() - start
         if proc.returncode != 0 or not out.exists():
             raise SystemExit(f"{exe.name} --screenshot failed (exit {proc.returncode})")
-        return seen if seen is not None else ended
+        marks: Marks = {}
+        for line in trace.read_text(encoding="utf-8").splitlines() if trace.exists() else ():
+            label, wall, *cpu = line.split("\t")
+            marks[label] = (float(wall), float(cpu[0]) if cpu else float("nan"))
+        return (seen if seen is not None else ended), marks
 
 
-def measure(exes: dict[str, tuple[Path, list[str]]], runs: int, home: Path) -> dict[str, dict[str, float | None]]:
-    """Median cold and warm start-up per executable; runs alternate so load on a shared machine hits both alike."""
+def measure(exes: dict[str, tuple[Path, list[str]]], runs: int, home: Path
+            ) -> tuple[dict[str, dict[str, float | None]], dict[str, list[Marks]]]:
+    """Median cold and warm start-up per executable, and each warm run's milestones.
+
+    Runs alternate so load on a shared machine hits both alike.
+    """
     cold: dict[str, list[float]] = {name: [] for name in exes}
     can_drop = drop_page_cache()
     for _ in range(runs if can_drop else 0):
         for name, (exe, extra) in exes.items():
             drop_page_cache()
-            cold[name].append(time_screenshot(exe, extra, home))
+            cold[name].append(time_screenshot(exe, extra, home)[0])
     warm: dict[str, list[float]] = {name: [] for name in exes}
+    marks: dict[str, list[Marks]] = {name: [] for name in exes}
     for exe, extra in exes.values():  # prime the cache before the warm series
         time_screenshot(exe, extra, home)
     for _ in range(runs):
         for name, (exe, extra) in exes.items():
-            warm[name].append(time_screenshot(exe, extra, home))
+            seconds, run_marks = time_screenshot(exe, extra, home)
+            warm[name].append(seconds)
+            marks[name].append(run_marks)
     # min too: on a shared machine the fastest run is the least disturbed one.
     return {name: {"cold": statistics.median(cold[name]) if cold[name] else None,
                    "warm": statistics.median(warm[name]),
-                   "warm min": min(warm[name])} for name in exes}
+                   "warm min": min(warm[name])} for name in exes}, marks
+
+
+def milestones(runs: list[Marks]) -> list[tuple[str, float, float]]:
+    """(milestone, median seconds since launch, median CPU seconds) in the order they happen."""
+    labels = {label for run in runs for label in run}
+    rows = []
+    for label in labels:
+        walls = [run[label][0] for run in runs if label in run]
+        cpus = [run[label][1] for run in runs if label in run]
+        rows.append((label, statistics.median(walls), statistics.median(cpus)))
+    return sorted(rows, key=lambda row: row[1])
+
+
+def print_milestones(name: str, runs: list[Marks]) -> None:
+    rows = milestones(runs)
+    if not rows:
+        print(f"{name}: no milestones written (built before gui/startup_trace.py?)")
+        return
+    print(f"where the {name}'s start-up goes (median of the warm runs; CPU = the process's CPU time so far):")
+    before_wall = before_cpu = 0.0
+    for label, wall, cpu in rows:
+        print(f"  {label:32s} {wall:6.3f} s (+{(wall - before_wall) * 1000:4.0f} ms)   "
+              f"CPU {cpu:6.3f} s (+{(cpu - before_cpu) * 1000:4.0f} ms)")
+        before_wall, before_cpu = wall, cpu
 
 
 def time_cli(cli: Path, report: Path, runs: int, home: Path) -> float:
@@ -125,7 +171,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home_dir:
         home = Path(home_dir)
         # The app with no file argument opens (and audits) the bundled sample report.
-        times = measure({"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])}, args.runs, home)
+        times, marks = measure({"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])}, args.runs, home)
         floor_t, app_t = times["floor"], times["app"]
         cli_s = time_cli(args.app / f"nianbao-cli{EXE_SUFFIX}", args.app / "_internal" / "resources" / "sample_report.txt",
                          args.runs, home)
@@ -140,7 +186,14 @@ def main() -> int:
             continue
         print(f"start-up {kind:8s} floor {f:6.3f} s (first paint)   app {a:6.3f} s (sample audited, shown, saved)   "
               f"ratio {a / f:.2f} (target <= {START_TARGET})")
+    cpu_at_png = {name: [run["PNG saved"][1] for run in runs if "PNG saved" in run] for name, runs in marks.items()}
+    if all(cpu_at_png.values()):
+        f, a = (statistics.median(cpu_at_png[name]) for name in ("floor", "app"))
+        print(f"CPU time to the PNG, warm: floor {f:6.3f} s   app {a:6.3f} s   ratio {a / f:.2f} "
+              f"(steadier than wall time on a busy machine)")
     print(f"console audit of the sample (nianbao-cli --json), warm: {cli_s:.3f} s")
+    for name in ("floor", "app"):
+        print_milestones(name, marks[name])
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"median of {args.runs} runs each, offscreen, {os.cpu_count()} CPUs, load average {load:.1f} at the end")
     return 0

@@ -1,7 +1,8 @@
 """Milestones of start-up, written only when bench/bench_frozen.py asks for them.
 
 ``NIANBAO_STARTUP_TRACE=FILE`` with ``NIANBAO_LAUNCH_TIME=<time.time() at launch>`` makes
-``mark(label)`` append ``label<TAB>seconds since launch`` to FILE, so the bench can say
+``mark(label)`` append ``label<TAB>seconds since launch<TAB>CPU seconds of the process so far``
+to FILE, so the bench can say
 where a frozen start-up goes (bootloader, imports, window, audit, paint) instead of
 guessing from a source run. Unset, ``mark`` is one dictionary lookup.
 """
@@ -23,6 +24,6 @@ def mark(label: str) -> None:
         return
     try:
         with open(_FILE, "a", encoding="utf-8") as out:
-            out.write(f"{label}\t{time.time() - _LAUNCH:.4f}\n")
+            out.write(f"{label}\t{time.time() - _LAUNCH:.4f}\t{time.process_time():.4f}\n")
     except OSError:
         pass  # a trace must never cost the auditor a start-up

@@ -6,10 +6,25 @@ exits, so bench/bench_frozen.py times it the same way as ``nianbao --screenshot`
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+
+
+def mark(label: str) -> None:
+    """The app's start-up milestones (gui/startup_trace.py), written the same way."""
+    trace, launch = os.environ.get("NIANBAO_STARTUP_TRACE"), os.environ.get("NIANBAO_LAUNCH_TIME")
+    if trace and launch:
+        with open(trace, "a", encoding="utf-8") as out:
+            out.write(f"{label}\t{time.time() - float(launch):.4f}\t{time.process_time():.4f}\n")
+
+
+mark("python running")
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: E402 (after the first mark)
+
+mark("Qt imported")
 
 
 class _FirstPaint(QObject):
@@ -26,7 +41,10 @@ class _FirstPaint(QObject):
         return False
 
     def _save(self) -> None:
-        self._window.grab().save(self._out)
+        pixels = self._window.grab()
+        mark("window painted")
+        pixels.save(self._out)
+        mark("PNG saved")
         QApplication.quit()
 
 
