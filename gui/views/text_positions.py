@@ -12,7 +12,9 @@ from bisect import bisect_left, bisect_right
 
 class PositionMap:
     def __init__(self, text: str) -> None:
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        # max() scans in C: most reports have no character outside the BMP at all.
+        astral = bool(text) and max(text) > "\uffff"
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if astral else []
         # Qt position of each astral character's start, for the reverse lookup.
         self._astral_qt = [i + n for n, i in enumerate(self._astral)]
 
