@@ -195,10 +195,6 @@ class MainWindow(QMainWindow):
         if ctl is self.current():
             self._show(ctl)
         self._link_years()
-        if ctl is self.current() and self.findings.current_key() is None:
-            # Open on the first finding: the text scrolled to it and the inspector saying
-            # what is wrong, so the review starts at once (F8 goes on from there).
-            self.findings.step(+1)
 
     def _link_years(self) -> None:
         """One agency's reports of consecutive years, open side by side, check each other."""
@@ -226,6 +222,10 @@ class MainWindow(QMainWindow):
         for part in (self.report, self.indicators, self.findings, self.uncovered, self.history.model_):
             part.set_controller(shown)
         self.navigator.set_controller(shown)
+        if shown is not None:
+            # Each report shows on its first finding: the text scrolled to it and the
+            # inspector saying what is wrong, so the review starts at once (F8 goes on).
+            self.findings.step(+1)
         self.setWindowTitle(f"{ctl.title} — {APP_NAME}" if ctl else APP_NAME)
         self._refresh_counts(ctl)
 

@@ -71,6 +71,15 @@ def test_window_opens_on_the_first_finding(open_window, seed_copy) -> None:  # t
     assert first.message in window.inspector.browser.toPlainText()
 
 
+def test_every_report_tab_shows_on_its_first_finding(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (one, two) = open_window(seed_copy(0), seed_copy(4))
+    for index, ctl in ((0, one), (1, two), (0, one)):
+        window.file_tabs.setCurrentIndex(index)
+        first = ctl.session.findings[0]
+        assert window.findings.current_key() == first.key
+        assert first.message in window.inspector.browser.toPlainText()
+
+
 def test_screenshot_without_file_opens_the_sample(tmp_path: Path) -> None:
     out = tmp_path / "sample.png"
     run = subprocess.run(
