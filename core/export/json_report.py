@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from core.audit import AuditResult
+from core.export.layout import number
 from core.rules.finding import Finding, Kind
-
-
-def number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
