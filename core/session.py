@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import getpass
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +29,8 @@ def current_user() -> str:
 
 
 def now() -> str:
+    from datetime import datetime  # first needed by the first edit, not at start-up
+
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 

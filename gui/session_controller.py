@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import shutil
-from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -124,6 +123,8 @@ class SessionController(QObject):
 
     def set_aside_saved(self, saved: SavedReview) -> Path:
         """Keep a stale review under another name so the next autosave cannot overwrite it."""
+        from datetime import datetime
+
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = saved.path.with_name(f"{saved.path.name}.{stamp}.bak")
         shutil.copy2(saved.path, target)
