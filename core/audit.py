@@ -7,18 +7,18 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 
 from core.document.model import Document
 from core.errors import ReportError
 from core.metadata import read_metadata
 from core.narrative.model import Claim
+from core.record import field, record
 from core.rules import evaluate
 from core.rules.finding import Finding
 from core.table.model import Extraction, IndicatorTable
 
 
-@dataclass
+@record
 class AuditResult:
     path: str  # as given by the caller (JSON "file")
     document: Document | None = None

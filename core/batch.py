@@ -18,9 +18,10 @@ import math
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+
+from core.record import field, record
 
 REVIEW_NONE = "未审核"
 REVIEW_STARTED = "审核中"
@@ -30,7 +31,7 @@ REVIEW_STALE = "报告已变动"  # a saved review exists but the report file ch
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class IndicatorRow:
     id: str
     label: str
@@ -40,7 +41,7 @@ class IndicatorRow:
     status: str  # 一致 / 已更正 / 有误 / 待核实 / 缺失 / 无法核对 ("" for header rows)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class FindingRow:
     severity: str  # error / warning / info
     kind: str
@@ -52,7 +53,7 @@ class FindingRow:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class BatchRow:
     """One report of a folder run: everything the list and the summary workbook show."""
 

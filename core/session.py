@@ -9,11 +9,11 @@ redo included, so the exported history is honest.
 from __future__ import annotations
 
 import getpass
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from core.audit import AuditResult, current_findings
+from core.record import field, record
 from core.rules.finding import Finding, Severity
 
 OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
@@ -34,7 +34,7 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class HistoryEntry:
     at: str
     user: str
@@ -49,7 +49,7 @@ class HistoryEntry:
         return ACTION_LABELS.get(self.action, self.action)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Disposition:
     status: str  # open / confirmed / false_alarm
     note: str = ""
@@ -57,7 +57,7 @@ class Disposition:
     at: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Change:
     """What one mutation moved: ids whose value changed, findings that came and went."""
 
@@ -79,7 +79,7 @@ def _number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-@dataclass
+@record
 class AuditSession:
     result: AuditResult
     user: str = field(default_factory=current_user)

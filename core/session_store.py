@@ -12,14 +12,15 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from core.record import record
 
 SUFFIX = ".review.json"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class SavedReview:
     path: Path
     data: dict[str, Any]

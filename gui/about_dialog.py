@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import importlib.util
-from dataclasses import dataclass
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QUrl, qVersion
@@ -25,13 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
+from core.record import record
 from gui.icons import app_icon
 from gui.paths import resource_path
 
 PRODUCT_NAME = "年报审核台"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Component:
     name: str
     licence: str

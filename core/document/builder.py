@@ -8,9 +8,9 @@ exact ``TableCell`` spans. It knows nothing about any file format.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from core.document.model import TableCell, TableGrid
+from core.record import record
 
 _INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
@@ -20,7 +20,7 @@ def clean_cell_text(text: str) -> str:
     return _INLINE_SPACE.sub(" ", text).strip(" \u3000")
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class GridCell:
     """A cell placed on the table grid; ``text`` is empty for an empty source cell."""
 
@@ -124,7 +124,7 @@ class TextBuilder:
         return tuple(self._tables)
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SourceCell:
     """A cell as written in the source row (HTML ``td``), before grid placement."""
 

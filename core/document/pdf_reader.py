@@ -25,7 +25,6 @@ import math
 import re
 import threading
 from collections import Counter
-from dataclasses import dataclass
 from typing import Any
 
 from core.document.limits import MAX_PDF_PAGES, check_text_length
@@ -37,6 +36,7 @@ from core.errors import (
     ReportError,
     ScannedPdfError,
 )
+from core.record import record
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2
@@ -47,14 +47,14 @@ _NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
 
 
-@dataclass
+@record
 class _Cell:
     text: str
     x0: float
     x1: float
 
 
-@dataclass
+@record
 class _Line:
     cells: list[_Cell]
     em: float
@@ -78,7 +78,7 @@ class _Line:
         return "\t".join(c.text for c in self.cells)
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class _Glyph:
     ch: str
     x0: float  # left/right of the glyph's advance box, along the reading direction

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+
+from core.record import field, record
 
 
 class LazyPattern:
@@ -52,7 +53,7 @@ class LazyPattern:
 Regex = re.Pattern[str] | LazyPattern
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class CountPattern:
     """A clause matching ``keyword`` (and ``requires``, and not ``excludes``) counts ``ids``.
 
@@ -70,7 +71,7 @@ class CountPattern:
     excludes: Regex | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ZeroPattern:
     """A negation (``negation``) whose scope mentions ``subject_re`` states ``ids`` = 0."""
 
@@ -81,7 +82,7 @@ class ZeroPattern:
     excludes: Regex | None = None
 
 
-@dataclass
+@record
 class PatternSet:
     counts: list[CountPattern] = field(default_factory=list)
     zeros: list[ZeroPattern] = field(default_factory=list)

@@ -7,9 +7,9 @@ tests all call it, so a correction re-runs exactly the rules a fresh audit would
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 from core.narrative.model import Claim
+from core.record import replace
 from core.rules.base import SumRule
 from core.rules.finding import Evidence, Finding, Kind, Severity, Suggestion
 from core.rules.suggest import ExactRule, suggest_fix

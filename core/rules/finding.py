@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
 from core.document.model import Span
+from core.record import field, record
 
 
 class Severity(str, Enum):
@@ -25,13 +25,13 @@ class Kind(str, Enum):
     DOCUMENT = "document"  # missing sections, wrong year, no table ...
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Evidence:
     span: Span
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Suggestion:
     """The one value whose change would make every rule it takes part in hold."""
 
@@ -39,7 +39,7 @@ class Suggestion:
     value: Decimal
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     rule: str
     kind: Kind

@@ -19,9 +19,9 @@ A blank cell (printed but empty) counts as 0 in every sum; its warning comes onc
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
+from core.record import record
 from core.rules.base import AtMostRule, SumRule, fmt, not_assessable, table_finding
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.template_2019 import APPLICANTS, T3_COLUMNS, T4_GROUPS
@@ -45,7 +45,7 @@ def blank_as_zero(table: IndicatorTable, ident: str) -> Decimal | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class MatrixSumRule(SumRule):
     """A sum over cells of the matrix tables; blanks count as 0; messages name row/column."""
 
@@ -65,7 +65,7 @@ class MatrixSumRule(SumRule):
         return f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class BalanceRule:
     """left[0] + left[1] = right[0] + right[1] (the note printed on table 三)."""
 

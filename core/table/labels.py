@@ -10,9 +10,9 @@ overlap (Dice); the numbering style is a small tie-breaker only.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
+from core.record import record
 from core.schema.model import Template
 from core.table.values import fold
 
@@ -30,7 +30,7 @@ _BRACKETS = str.maketrans("[]〔〕", "()()")
 _EDGE_PUNCT = ":;,.、。-—_*"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Label:
     core: str  # what the row counts: no spaces, numbering, 其中 or bracketed notes
     numbering: str | None  # "top" (一、), "sub" ((一)), "item" (1.), None

@@ -22,21 +22,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from core.document.model import Span
+from core.record import record
 from core.table.values import UNITS, is_dash, is_number, is_unit
 
 ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class Cell:
     text: str
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class RowLine:
     """One line of the document seen as a table row."""
 

@@ -7,14 +7,14 @@ correction re-runs every rule with no special case.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.document.model import Span
+from core.record import field, record
 from core.schema.model import Template
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class ExtractedValue:
     id: str
     raw: str | None  # the cell text as printed ("0", "——", "1,200", "" for a blank cell)
@@ -25,7 +25,7 @@ class ExtractedValue:
     uncertain: bool = False  # several readings were possible (run-together digits)
 
 
-@dataclass
+@record
 class Extraction:
     """The result of finding and reading the table in one document."""
 

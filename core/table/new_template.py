@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.document.model import Document, Span
+from core.record import field, record
 from core.schema.model import Template
 from core.table.lines import iter_lines
 from core.table.matrix_digits import Piece, split_runs
@@ -55,13 +55,13 @@ _TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,�
 _TOKEN_RE = re.compile(r"\S+")
 
 
-@dataclass
+@record
 class Cell:
     text: str
     span: Span
 
 
-@dataclass
+@record
 class RawRow:
     """A recognised row before its cells are given ids."""
 
@@ -71,7 +71,7 @@ class RawRow:
     line: int = 0
 
 
-@dataclass
+@record
 class Scan:
     rows: dict[str, RawRow] = field(default_factory=dict)
     headers: dict[str, Span] = field(default_factory=dict)  # header row -> label span

@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from core.document.model import Document
+from core.record import record
 from core.schema.model import IndicatorDef
 from core.schema.template_2008 import TEMPLATE_2008
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
@@ -42,7 +42,7 @@ _HEADER_WORD_RE = re.compile(r"统[ \u3000]*计[ \u3000]*指")
 _FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]*情[ \u3000]*况")
 
 
-@dataclass
+@record
 class _Group:
     index: int  # template row
     lines: list[RowLine]  # the row's first line, then the lines its label wrapped onto

@@ -8,8 +8,8 @@ table rows.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
+from core.record import record
 from core.rules.finding import Severity
 from core.schema.labels import short_label
 from core.session import FALSE_ALARM, AuditSession
@@ -18,7 +18,7 @@ from gui.highlight import Mark
 _SEVERITY_MARK = {Severity.ERROR: Mark.ERROR, Severity.WARNING: Mark.WARNING, Severity.INFO: Mark.INFO}
 
 
-@dataclass(frozen=True, slots=True)
+@record(frozen=True, slots=True)
 class SpanMark:
     start: int
     end: int
@@ -27,7 +27,7 @@ class SpanMark:
     tip: str
 
 
-@dataclass
+@record
 class ReportMarks:
     marks: list[SpanMark]  # sorted by mark kind: later ones are painted on top
     corrected: list[tuple[int, int]]  # value spans the auditor corrected (outlined)

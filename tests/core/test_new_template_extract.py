@@ -6,13 +6,14 @@ as the official forms. ``expected`` states every printed cell independently of c
 
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from core.document import read_document
 from core.document.model import Document
+from core.record import replace
 from core.table import extract_table
 from core.table.new_template import extract_new
 from tests.fixtures.new_template import make
@@ -134,7 +135,7 @@ def test_pdf_blank_first_middle_and_last_cell_of_table_three(tmp_path: Path, col
     t3 = dict(base.t3)
     for row in rows:
         t3[row] = tuple("" if k == col else v for k, v in enumerate(t3[row]))
-    report = replace(base, t3=t3)
+    report = dataclasses.replace(base, t3=t3)  # a fixture report (a stdlib dataclass)
     path = make.make_pdf(report, tmp_path / "blanks.pdf")
     doc = read_document(path)
     expected = make.expected(report)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from core.audit import AuditResult, audit_document, audit_file
 from core.document import read_document
 from core.export.json_report import report_json
+from core.record import replace
 from core.rules.finding import Kind, Severity
 from core.schema import TEMPLATES
 from core.session import AuditSession

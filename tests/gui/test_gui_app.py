@@ -255,3 +255,25 @@ def test_a_quick_audit_is_in_the_first_paint_and_a_slow_one_does_not_hold_the_wi
         assert waited < gui_app.FIRST_PAINT_WAIT_MS / 1000 + 1.0  # the window is not held for the audit
     finally:
         slow.close()
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["a.txt"], ["a.txt", "b.docx"], ["--screenshot", "out.png"], ["a.txt", "--screenshot", "out.png", "b.pdf"],
+    ["--screenshot", "o1.png", "--screenshot", "o2.png"], ["--screenshot=out.png", "a.txt"],
+])
+def test_command_line_is_read_as_argparse_reads_it(argv: list[str]) -> None:
+    """The start-up path reads the usual command lines itself; whatever it reads, argparse agrees."""
+    from gui.app import _argparse, _parse
+
+    assert vars(_parse(argv)) == vars(_argparse(argv))
+
+
+def test_help_and_mistakes_still_go_to_argparse(capsys) -> None:  # type: ignore[no-untyped-def]
+    from gui.app import _parse
+
+    with pytest.raises(SystemExit) as help_exit:
+        _parse(["--help"])
+    assert help_exit.value.code == 0 and "--screenshot" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as bad_exit:
+        _parse(["--screenshot"])
+    assert bad_exit.value.code == 2
