@@ -106,23 +106,19 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if text is not None and _plausibility(text) > 0.9 and not _has_binary_controls(text):
             return normalise_newlines(text), codec16.upper().replace("UTF-16-", "UTF-16")
 
-    candidates: list[tuple[str | None, str]] = [
-        (_strict(data, "utf-8"), "UTF-8"),
-        (_utf8_with_cut_tail(data), "UTF-8"),
-        (_strict(data, "gb18030"), "GB18030"),
-    ]
-    for text, name in candidates[:2]:
+    utf8 = _strict(data, "utf-8")
+    for text in (utf8, None if utf8 is not None else _utf8_with_cut_tail(data)):
         if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
-            return normalise_newlines(text), name
+            return normalise_newlines(text), "UTF-8"
     # A UTF-8 file with a stray bad byte would otherwise decode "successfully" as GB18030
     # mojibake; a handful of bad bytes in otherwise valid UTF-8 is still UTF-8.
     lenient = data.decode("utf-8", errors="replace")
     if lenient.count("\ufffd") <= max(1, len(lenient) // 2000) and _plausibility(lenient) > 0.85:
         if not _has_binary_controls(lenient):
             return normalise_newlines(lenient), LENIENT_UTF8
-    for text, name in candidates[2:]:
-        if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
-            return normalise_newlines(text), name
+    text = _strict(data, "gb18030")
+    if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
+        return normalise_newlines(text), "GB18030"
 
     if b"\x00" not in data[:65536]:
         guessed = _charset_normalizer_guess(data)
