@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtGui import QColor, QFont, QTextCharFormat
 
 
 class Mark(IntEnum):
@@ -65,14 +65,14 @@ STATUS_STYLE = {
 
 def char_format(mark: Mark) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setBackground(QBrush(QColor(COLORS[mark])))
+    fmt.setBackground(QColor(COLORS[mark]))
     color, style = UNDERLINES[mark]
     if style != QTextCharFormat.UnderlineStyle.NoUnderline:
         fmt.setUnderlineStyle(style)
         fmt.setUnderlineColor(QColor(color))
     if mark is Mark.ERROR:
         fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setForeground(QBrush(QColor("#7a0000")))
+        fmt.setForeground(QColor("#7a0000"))
     return fmt
 
 
@@ -97,9 +97,9 @@ def status_text(status: str) -> str:
     return f"{symbol} {status}".strip()
 
 
-def status_brush(status: str) -> QBrush | None:
+def status_brush(status: str) -> QColor | None:
     color = STATUS_STYLE.get(status, ("", ""))[1]
-    return QBrush(QColor(color)) if color else None
+    return QColor(color) if color else None
 
 
 ALIGN_NUMBER = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from core.rules.finding import Finding, Severity
 from core.session import CONFIRMED, DISPOSITION_LABELS, FALSE_ALARM, OPEN, Change
@@ -29,11 +29,11 @@ Index = QModelIndex | QPersistentModelIndex
 SEVERITY, KIND, MESSAGE, DISPOSITION = range(4)
 HEADERS = ("级别", "类别", "说明", "处置")
 _SEVERITY_BG = {
-    Severity.ERROR: QBrush(QColor(COLORS[Mark.ERROR])),
-    Severity.WARNING: QBrush(QColor(COLORS[Mark.WARNING])),
-    Severity.INFO: QBrush(QColor(COLORS[Mark.INFO])),
+    Severity.ERROR: QColor(COLORS[Mark.ERROR]),
+    Severity.WARNING: QColor(COLORS[Mark.WARNING]),
+    Severity.INFO: QColor(COLORS[Mark.INFO]),
 }
-_DONE_FG = QBrush(QColor("#7a7a7a"))
+_DONE_FG = QColor("#7a7a7a")
 
 
 class FindingModel(ReadOnlyTableModel):

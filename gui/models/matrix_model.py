@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from core.schema.model import Matrix
 from core.session import Change
@@ -20,7 +20,7 @@ from gui.models.roles import IdRole, SpanRole
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex
-_MISSING_FG = QBrush(QColor("#8a8a8a"))
+_MISSING_FG = QColor("#8a8a8a")
 
 
 class MatrixModel(QAbstractTableModel):
