@@ -9,12 +9,12 @@ never half of one.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from core.digest import sha256_hex
 from core.record import record
 
 SUFFIX = ".review.json"
@@ -32,7 +32,7 @@ class SavedReview:
 
 
 def _fallback_path(report: Path, fallback_dir: Path) -> Path:
-    digest = hashlib.sha256(str(report.resolve()).encode("utf-8")).hexdigest()[:16]
+    digest = sha256_hex(str(report.resolve()).encode("utf-8"))[:16]
     return fallback_dir / f"{report.name}.{digest}{SUFFIX}"
 
 
