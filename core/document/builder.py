@@ -7,12 +7,11 @@ exact ``TableCell`` spans. It knows nothing about any file format.
 
 from __future__ import annotations
 
-import re
-
 from core.document.model import TableCell, TableGrid
 from core.record import record
+from core.regex_cache import compile_pattern
 
-_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_INLINE_SPACE = compile_pattern(r"[ \t\r\n\f\v\u00a0]+")
 
 
 def clean_cell_text(text: str) -> str:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
 import threading
 from collections import Counter
 from typing import Any
@@ -37,12 +36,13 @@ from core.errors import (
     ScannedPdfError,
 )
 from core.record import record
+from core.regex_cache import compile_pattern
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2
 # A printed value cell of a number matrix: a number or a dash standing for "none".
-_NUMBER_CELL = re.compile(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
-_NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
+_NUMBER_CELL = compile_pattern(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
+_NEW_ITEM = compile_pattern(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
 
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
 

@@ -18,6 +18,7 @@ from core.errors import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
+from core.regex_cache import compile_pattern
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -42,7 +43,7 @@ _ARCHIVES = {
     b"7z\xbc\xaf\x27\x1c": "7z 压缩包",
     b"\x1f\x8b": "gzip 压缩包",
 }
-_HTML_START = re.compile(
+_HTML_START = compile_pattern(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     re.IGNORECASE | re.DOTALL,
 )

@@ -19,6 +19,7 @@ import re
 import sys
 
 from core.record import field, record
+from core.regex_cache import compile_pattern
 
 
 class LazyPattern:
@@ -37,7 +38,7 @@ class LazyPattern:
 
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = compile_pattern(self.pattern)
         return self._compiled
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:

@@ -9,9 +9,8 @@ may include carried-over cases) and "均获维持"; ``core.table.new_claims`` fi
 
 from __future__ import annotations
 
-import re
-
 from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern, register_patterns
+from core.regex_cache import compile_pattern
 
 _COUNT_UNITS = frozenset({"件", "个", "起", "次", "宗"})
 _DOC_UNITS = frozenset({"件", "个", "份", "部"})
@@ -23,10 +22,10 @@ def _count(ids: str | tuple[str, ...], subject: str, keyword: str, units: frozen
     return CountPattern(
         ids=(ids,) if isinstance(ids, str) else ids,
         subject=subject,
-        keyword=re.compile(keyword),
+        keyword=compile_pattern(keyword),
         units=units,
-        requires=re.compile(requires) if requires else None,
-        excludes=re.compile(excludes) if excludes else None,
+        requires=compile_pattern(requires) if requires else None,
+        excludes=compile_pattern(excludes) if excludes else None,
     )
 
 
@@ -51,11 +50,11 @@ def _common() -> PatternSet:
         _count("t2.coercion.decisions", "行政强制决定", r"行政强制", frozenset({"件", "个", "项", "宗"})),
     ]
     p.zeros = [
-        ZeroPattern(("t4.review.total",), "行政复议", re.compile(_NOT), re.compile(r"行政复议|复议")),
-        ZeroPattern(_LITIGATION, "行政诉讼", re.compile(_NOT), re.compile(r"行政诉讼|诉讼")),
+        ZeroPattern(("t4.review.total",), "行政复议", compile_pattern(_NOT), compile_pattern(r"行政复议|复议")),
+        ZeroPattern(_LITIGATION, "行政诉讼", compile_pattern(_NOT), compile_pattern(r"行政诉讼|诉讼")),
         ZeroPattern(("t3.new@total",), "收到申请",
-                    re.compile(r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)"),
-                    re.compile(r"申请(?!行政复议|复议)"), excludes=re.compile(r"行政复议|行政诉讼|复议|诉讼")),
+                    compile_pattern(r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)"),
+                    compile_pattern(r"申请(?!行政复议|复议)"), excludes=compile_pattern(r"行政复议|行政诉讼|复议|诉讼")),
     ]
     p.shares = {
         "t3.result.granted@total": (_TOTAL,),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from core.regex_cache import compile_pattern
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*|其中[：:])+")
-_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
+_NUMBERING = compile_pattern(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*|其中[：:])+")
+_NOTE = compile_pattern(r"[（(][^（）()]*[）)]$")
 
 
 def short_label(label: str) -> str:

@@ -9,23 +9,23 @@ overlap (Dice); the numbering style is a small tie-breaker only.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from core.record import record
+from core.regex_cache import compile_pattern
 from core.schema.model import Template
 from core.table.values import fold
 
-_TAG_RE = re.compile(r"<[^<>]{0,12}>")
-_SPACE_RE = re.compile(r"\s+")
+_TAG_RE = compile_pattern(r"<[^<>]{0,12}>")
+_SPACE_RE = compile_pattern(r"\s+")
 _CN_NUM = "一二三四五六七八九十"
-_NUMBERING_RE = re.compile(
+_NUMBERING_RE = compile_pattern(
     rf"(?:(?P<top>[{_CN_NUM}]+)[、.,]"
     rf"|\((?P<sub>[{_CN_NUM}]+)\)[、.]?"
     r"|(?P<item>\d{1,2})(?:[.、](?!\d)|\))"
     r"|\((?P<item2>\d{1,2})\))"
 )
-_QIZHONG_RE = re.compile(r"其中[:,]?")
+_QIZHONG_RE = compile_pattern(r"其中[:,]?")
 _BRACKETS = str.maketrans("[]〔〕", "()()")
 _EDGE_PUNCT = ":;,.、。-—_*"
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from core.regex_cache import compile_pattern
+
 SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("总体情况",)),
     (2, ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况")),
@@ -18,7 +20,7 @@ SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (6, ("其他需要报告",)),
 )
 # "二、主动公开…", also "二 主动公开…" (a PDF may drop the 、), never "二是…"
-_SECTION_RE = re.compile(r"^[\s#*>]*([一二三四五六])(?:\s*[、.．]|\s)\s*(\S.*)$")
+_SECTION_RE = compile_pattern(r"^[\s#*>]*([一二三四五六])(?:\s*[、.．]|\s)\s*(\S.*)$")
 _NUMERALS = "一二三四五六"
 
 T3_KEYS: tuple[tuple[str, str], ...] = (
@@ -84,8 +86,8 @@ _COLUMN_HEAD_WORDS = (
     "结果维持", "结果纠正", "尚未审结", "未经复议", "复议后起诉", "信息内容", "第二十条",
 )
 
-_NUMBERING_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|(?<![\d.])\d{1,2}\s*[．.、](?!\d))")
-_STRIP_NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[．.、])\s*")
+_NUMBERING_RE = compile_pattern(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|(?<![\d.])\d{1,2}\s*[．.、](?!\d))")
+_STRIP_NUMBERING_RE = compile_pattern(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[．.、])\s*")
 
 
 def section_of(line: str) -> int | None:

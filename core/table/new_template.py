@@ -25,6 +25,7 @@ from decimal import Decimal
 
 from core.document.model import Document, Span
 from core.record import field, record
+from core.regex_cache import compile_pattern
 from core.schema.model import Template
 from core.table.lines import iter_lines
 from core.table.matrix_digits import Piece, split_runs
@@ -51,8 +52,8 @@ T3_ROW_SUM = (((0, 1, 2, 3, 4, 5), 6),)
 T4_SUMS = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
 _MAX_LABEL = 90  # longer "labels" are narrative sentences that end in a number
 
-_TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
-_TOKEN_RE = re.compile(r"\S+")
+_TRAILING_RE = compile_pattern(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
+_TOKEN_RE = compile_pattern(r"\S+")
 
 
 @record
