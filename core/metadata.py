@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _TITLE = compile_pattern(
     r"^[#*\s]*(?P<agency>[^\n]{2,40}?)[\s*]*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*政府信息公开(?:工作)?\s*年度报告",

@@ -3,8 +3,9 @@
 ``@dataclass`` compiles each method it generates on its own: six compiles for a frozen
 class, ~1.2 ms a class on CPython 3.11, and with the module's own import (it pulls in
 ``copy`` too) ~50 ms of the window's start-up for our 40-odd classes. ``@record``
-compiles ``__init__``, ``__eq__`` and ``__hash__`` together in one go and shares one
-``__repr__`` and one frozen ``__setattr__`` between all classes (~0.3 ms a class).
+compiles ``__init__``, ``__eq__`` and ``__hash__`` together in one go (the packaged app
+takes that code from core.startup_cache) and shares one ``__repr__`` and one frozen
+``__setattr__`` between all classes.
 
 It does what this project asks of dataclasses, with the same meaning: fields from
 annotations in order (``ClassVar`` skipped, a base record's fields first), defaults and
@@ -17,6 +18,8 @@ Nothing more: no ordering, no ``InitVar``, no keyword-only fields.
 from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
+
+from core.startup_cache import compile_source
 
 T = TypeVar("T")
 _MISSING: Any = object()
@@ -136,7 +139,7 @@ def _methods(cls: type, all_fields: list[Field], frozen: bool) -> dict[str, Any]
         "    return __init__, __eq__, __hash__",
     ])
     namespace: dict[str, Any] = {}
-    exec(compile(source, f"<record {cls.__qualname__}>", "exec"), {}, namespace)  # noqa: S102
+    exec(compile_source(source, f"<record {cls.__qualname__}>"), {}, namespace)  # noqa: S102
     init, eq, hash_ = namespace["__create__"](**env)
     for fn in (init, eq, hash_):
         fn.__qualname__ = f"{cls.__qualname__}.{fn.__name__}"

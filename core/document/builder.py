@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from core.document.model import TableCell, TableGrid
 from core.record import record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _INLINE_SPACE = compile_pattern(r"[ \t\r\n\f\v\u00a0]+")
 

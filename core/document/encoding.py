@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 
 from core.errors import CorruptDocumentError
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32LE"),

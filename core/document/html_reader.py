@@ -18,7 +18,7 @@ from core.document.encoding import normalise_newlines
 from core.document.limits import check_text_length
 from core.document.model import Document
 from core.errors import CorruptDocumentError, EmptyDocumentError
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _META_CHARSET = compile_pattern(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
 _XML_ENCODING = compile_pattern(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.IGNORECASE)

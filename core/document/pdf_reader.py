@@ -36,7 +36,7 @@ from core.errors import (
     ScannedPdfError,
 )
 from core.record import record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2

@@ -18,7 +18,7 @@ from core.errors import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")

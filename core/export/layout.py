@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 FONT_NAME = "宋体"  # present on every Chinese Windows/WPS install; LibreOffice substitutes
 FONT_SIZE = 10

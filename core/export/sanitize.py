@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 # C0 controls except tab and newline, DEL, C1 controls, lone surrogates, and the two
 # XML non-characters: openpyxl refuses most of them and none is meaningful in a report.

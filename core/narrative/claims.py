@@ -25,7 +25,7 @@ from core.document.model import Document, Span
 from core.narrative.figures import find_figures, unit_end
 from core.narrative.model import Claim, Figure
 from core.narrative.patterns import CountPattern, PatternSet, patterns_for
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.table.model import Extraction
 
 _BOUNDARY_PUNCT = "，,。；;！!？?：:"

@@ -33,7 +33,7 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from core.narrative.model import Figure
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 INFINITY = Decimal("Infinity")
 

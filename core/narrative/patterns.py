@@ -19,7 +19,7 @@ import re
 import sys
 
 from core.record import field, record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 
 class LazyPattern:

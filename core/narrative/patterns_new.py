@@ -10,7 +10,7 @@ may include carried-over cases) and "均获维持"; ``core.table.new_claims`` fi
 from __future__ import annotations
 
 from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern, register_patterns
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _COUNT_UNITS = frozenset({"件", "个", "起", "次", "宗"})
 _DOC_UNITS = frozenset({"件", "个", "份", "部"})

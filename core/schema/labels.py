@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 _NUMBERING = compile_pattern(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*|其中[：:])+")
 _NOTE = compile_pattern(r"[（(][^（）()]*[）)]$")

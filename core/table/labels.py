@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from core.record import record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.schema.model import Template
 from core.table.values import fold
 

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from core.document.model import Span
 from core.record import record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.table.values import UNITS, is_dash, is_number, is_unit
 
 ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 # A cell never has a leading zero ("05" is two cells: 0 and 5) and real counts stay short.
 _CELL_RE = compile_pattern(r"0|[1-9]\d{0,5}")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.document.model import Span
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.table.model import ExtractedValue
 
 META_RECEIVED = "meta.claim.received"

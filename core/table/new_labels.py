@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("总体情况",)),

@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from core.document.model import Document, Span
 from core.record import field, record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.schema.model import Template
 from core.table.lines import iter_lines
 from core.table.matrix_digits import Piece, split_runs

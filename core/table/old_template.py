@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from core.document.model import Document
 from core.record import record
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 from core.schema.model import IndicatorDef
 from core.schema.template_2008 import TEMPLATE_2008
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels

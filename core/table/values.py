@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from core.regex_cache import compile_pattern
+from core.startup_cache import compile_pattern
 
 # Units printed in the 单位 column of the old form (and of agencies' variants of it).
 UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "家", "场", "期", "份"})

@@ -1,4 +1,4 @@
-"""core.regex_cache: patterns from the release's cache equal re.compile's, and anything odd falls back."""
+"""core.startup_cache: what the release's cache gives equals what compiling gives, and anything odd falls back."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from core import regex_cache
-from core.regex_cache import compile_pattern
+from core import startup_cache
+from core.startup_cache import compile_pattern
 
 ROOT = Path(__file__).parents[2]
 PATTERNS = [
@@ -29,22 +29,22 @@ PATTERNS = [
 @pytest.fixture
 def fresh_cache() -> Iterator[None]:
     yield
-    regex_cache.use(None)  # back to no cache, as in a source run
+    startup_cache.use(None)  # back to no cache, as in a source run
 
 
 def _forbid_re_compile(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> None:
         raise AssertionError(f"compiled, not taken from the cache: {args!r}")
 
-    monkeypatch.setattr(regex_cache.re, "compile", refuse)
+    monkeypatch.setattr(startup_cache.re, "compile", refuse)
 
 
 def test_cached_patterns_equal_re_compile_and_skip_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        fresh_cache: None) -> None:
-    cache = tmp_path / regex_cache.CACHE_NAME
-    assert regex_cache.write(cache, PATTERNS) == len(PATTERNS)
+    cache = tmp_path / startup_cache.CACHE_NAME
+    assert startup_cache.write(cache, PATTERNS) == len(PATTERNS)
     expected = {key: re.compile(*key) for key in PATTERNS}
-    regex_cache.use(cache)
+    startup_cache.use(cache)
     _forbid_re_compile(monkeypatch)
     for (pattern, flags), reference in expected.items():
         compiled = compile_pattern(pattern, flags)
@@ -55,16 +55,16 @@ def test_cached_patterns_equal_re_compile_and_skip_it(tmp_path: Path, monkeypatc
 
 
 def test_uncached_pattern_compiles_as_usual(tmp_path: Path, fresh_cache: None) -> None:
-    cache = tmp_path / regex_cache.CACHE_NAME
-    regex_cache.write(cache, PATTERNS[:1])
-    regex_cache.use(cache)
+    cache = tmp_path / startup_cache.CACHE_NAME
+    startup_cache.write(cache, PATTERNS[:1])
+    startup_cache.use(cache)
     assert compile_pattern(r"年度报告(\d{4})") == re.compile(r"年度报告(\d{4})")
 
 
 @pytest.mark.parametrize("damage", ["other interpreter", "truncated", "not marshal", "bad entry"])
 def test_a_cache_that_does_not_fit_is_ignored(tmp_path: Path, damage: str, fresh_cache: None) -> None:
-    cache = tmp_path / regex_cache.CACHE_NAME
-    regex_cache.write(cache, PATTERNS)
+    cache = tmp_path / startup_cache.CACHE_NAME
+    startup_cache.write(cache, PATTERNS)
     data = marshal.loads(cache.read_bytes())
     if damage == "other interpreter":
         data["interpreter"] = "3.99.0 (elsewhere)|0|4|1114111"
@@ -76,22 +76,22 @@ def test_a_cache_that_does_not_fit_is_ignored(tmp_path: Path, damage: str, fresh
     else:
         data["patterns"][PATTERNS[0]] = (0, [1, 2, 3], 0, {}, ())
         cache.write_bytes(marshal.dumps(data))
-    regex_cache.use(cache)
+    startup_cache.use(cache)
     for pattern, flags in PATTERNS:
         assert compile_pattern(pattern, flags) == re.compile(pattern, flags)
 
 
 def test_the_release_cache_covers_every_pattern_the_start_up_compiles(tmp_path: Path) -> None:
     """What build.spec runs, then a fresh engine start that must not compile any of its own patterns."""
-    cache = tmp_path / regex_cache.CACHE_NAME
-    wrote = subprocess.run([sys.executable, "-m", "core.regex_cache", str(cache)], cwd=ROOT,
+    cache = tmp_path / startup_cache.CACHE_NAME
+    wrote = subprocess.run([sys.executable, "-m", "core.startup_cache", str(cache)], cwd=ROOT,
                            capture_output=True, text=True, timeout=120)
     assert wrote.returncode == 0, wrote.stderr
-    assert marshal.loads(cache.read_bytes())["interpreter"] == regex_cache.interpreter_key()
+    assert marshal.loads(cache.read_bytes())["interpreter"] == startup_cache.interpreter_key()
     probe = (
         "import re, sys, traceback\n"
-        "from core import regex_cache\n"
-        f"regex_cache.use(__import__('pathlib').Path({str(cache)!r}))\n"
+        "from core import startup_cache\n"
+        f"startup_cache.use(__import__('pathlib').Path({str(cache)!r}))\n"
         "real, ours = re.compile, []\n"
         "def counting(*a, **k):\n"
         "    caller = traceback.extract_stack(limit=3)[0].filename\n"
@@ -100,9 +100,46 @@ def test_the_release_cache_covers_every_pattern_the_start_up_compiles(tmp_path: 
         "re.compile = counting\n"
         "from core.audit import audit_file\n"
         f"audit_file({str(ROOT / 'resources' / 'sample_report.txt')!r})\n"
-        "print(len(regex_cache._entries), len(ours))\n"
+        "print(len(startup_cache._entries().patterns), len(ours), len(startup_cache._entries().code))\n"
     )
     run = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    cached, compiled = map(int, run.stdout.split())
-    assert cached >= 80 and compiled == 0
+    cached, compiled, code = map(int, run.stdout.split())
+    assert cached >= 80 and compiled == 0 and code >= 20
+
+
+def test_generated_code_comes_from_the_cache_and_behaves_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    fresh_cache: None) -> None:
+    from core.record import record
+
+    def declare():  # type: ignore[no-untyped-def]
+        @record(frozen=True)
+        class Point:
+            x: int
+            y: int = 0
+
+        return Point
+
+    recorded: dict[str, str] = {}
+    monkeypatch.setattr(startup_cache, "_recording", ({}, recorded))
+    reference = declare()
+    monkeypatch.setattr(startup_cache, "_recording", None)
+    cache = tmp_path / startup_cache.CACHE_NAME
+    startup_cache.write(cache, [], recorded)
+    startup_cache.use(cache)
+
+    def refuse(*args: object) -> None:
+        raise AssertionError("compiled, not taken from the cache")
+
+    monkeypatch.setattr("builtins.compile", refuse)
+    cached = declare()
+    assert cached(1, 2) == cached(1, 2) and cached(1) != cached(2) and hash(cached(1, 2)) == hash(reference(1, 2))
+    assert repr(cached(3)) == repr(reference(3)).replace(reference.__qualname__, cached.__qualname__)
+
+
+def test_code_cached_under_another_name_is_not_used(tmp_path: Path, fresh_cache: None) -> None:
+    cache = tmp_path / startup_cache.CACHE_NAME
+    source = "def f():\n    return 1\n"
+    startup_cache.write(cache, [], {source: "<record A>"})
+    startup_cache.use(cache)
+    assert startup_cache.compile_source(source, "<record B>").co_filename == "<record B>"
