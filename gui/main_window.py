@@ -198,10 +198,12 @@ class MainWindow(QMainWindow):
 
     def _link_years(self) -> None:
         """One agency's reports of consecutive years, open side by side, check each other."""
-        from core.rules.cross_year import pair_reports
-
         sessions = [c.session for c in self.controllers if c.state == READY and c.session is not None]
-        previous = {id(cur): prev for prev, cur in pair_reports([s.result for s in sessions])}
+        previous = {}
+        if len(sessions) > 1:  # one report alone has no other year (and needs no cross_year module)
+            from core.rules.cross_year import pair_reports
+
+            previous = {id(cur): prev for prev, cur in pair_reports([s.result for s in sessions])}
         for ctl in self.controllers:
             session = ctl.session if ctl.state == READY else None
             if session is None:
