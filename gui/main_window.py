@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QUndoGroup
+from PySide6.QtGui import QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.session import Change
@@ -33,6 +34,11 @@ from gui.views.report_view import ReportView
 from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
+
+if TYPE_CHECKING:
+    # Event classes named only in annotations: PySide builds a class (and its enums) on first
+    # use, and these are first used by events that come after the start.
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
 FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
 

@@ -13,9 +13,10 @@ import logging
 import shutil
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 
 from core.audit import AuditResult
 from core.rules.finding import Finding
@@ -23,6 +24,9 @@ from core.session import AuditSession, Change
 from core.session_store import SavedReview, atomic_write_text, candidate_paths, load_review, save_review
 from gui.paths import is_bundled_resource
 from gui.workers import AuditRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoCommand  # annotations only: gui.commands brings it with the first edit
 
 log = logging.getLogger(__name__)
 

@@ -7,8 +7,10 @@ marked figure emits the targets under the mouse; the navigator decides what to s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from gui.highlight import CORRECTED_COLOR, Mark, char_format
@@ -16,6 +18,9 @@ from gui.session_controller import SessionController
 from gui.views.report_marks import ReportMarks, SpanMark, build_marks
 from gui.views.text_positions import PositionMap
 from gui.views.viewport import viewport_of
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QMouseEvent  # annotations only: built on the first click, not at start
 
 Span = tuple[int, int]
 
