@@ -21,7 +21,7 @@ from core.rules.finding import Finding, Severity
 from core.session import CONFIRMED, DISPOSITION_LABELS, FALSE_ALARM, OPEN, Change
 from gui.highlight import COLORS, Mark
 from gui.models.formatting import KIND_TEXT, severity_text
-from gui.models.roles import FindingRole, KeyRole, SeverityRole, SpanRole
+from gui.models.roles import BACKGROUND, DISPLAY, FONT, FOREGROUND, TOOLTIP, FindingRole, KeyRole, SeverityRole, SpanRole
 from gui.models.list_model import ReadOnlyTableModel
 from gui.session_controller import SessionController
 
@@ -34,6 +34,8 @@ _SEVERITY_BG = {
     Severity.INFO: QColor(COLORS[Mark.INFO]),
 }
 _DONE_FG = QColor("#7a7a7a")
+# The roles data() answers; views ask for more on every paint (see indicator_model).
+_ANSWERED = frozenset({DISPLAY, BACKGROUND, FOREGROUND, FONT, TOOLTIP, KeyRole, SeverityRole, FindingRole, SpanRole})
 
 
 class FindingModel(ReadOnlyTableModel):
@@ -110,14 +112,14 @@ class FindingModel(ReadOnlyTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._ctl is None or self._ctl.session is None:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid() or self._ctl is None or self._ctl.session is None:
             return None
         if not 0 <= index.row() < len(self._rows):
             return None
         finding, col = self._rows[index.row()], index.column()
         status = self._ctl.session.disposition(finding.key).status
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if col == SEVERITY:
                 return severity_text(finding)
             if col == KIND:
@@ -127,16 +129,16 @@ class FindingModel(ReadOnlyTableModel):
             if col == DISPOSITION:
                 return "" if status == OPEN else DISPOSITION_LABELS[status]
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and col == SEVERITY and status != FALSE_ALARM:
+        if role == BACKGROUND and col == SEVERITY and status != FALSE_ALARM:
             return _SEVERITY_BG[finding.severity]
-        if role == Qt.ItemDataRole.ForegroundRole and status != OPEN:
+        if role == FOREGROUND and status != OPEN:
             return _DONE_FG
-        if role == Qt.ItemDataRole.FontRole:
+        if role == FONT:
             font = QFont()
             font.setBold(self.is_related(finding) or (col == SEVERITY and finding.severity is Severity.ERROR))
             font.setStrikeOut(status == FALSE_ALARM and col == MESSAGE)
             return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             note = self._ctl.session.disposition(finding.key).note
             text = finding.message + (f"\n处置：{DISPOSITION_LABELS[status]}" if status != OPEN else "")
             return text + (f"\n备注：{note}" if note else "")

@@ -15,7 +15,18 @@ from PySide6.QtGui import QColor, QFont
 from core.session import Change
 from gui.highlight import ALIGN_NUMBER, status_brush, status_text
 from gui.models.formatting import BadValue, parse_user_value, value_text
-from gui.models.roles import HeaderRole, IdRole, SpanRole
+from gui.models.roles import (
+    ALIGNMENT,
+    BACKGROUND,
+    DISPLAY,
+    EDIT,
+    FONT,
+    FOREGROUND,
+    TOOLTIP,
+    HeaderRole,
+    IdRole,
+    SpanRole,
+)
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex
@@ -26,6 +37,17 @@ HEADERS = ("标签", "单位", "公布值", "更正值", "状态")
 _SECTION_BG = QColor("#e9edf2")
 _MISSING_FG = QColor("#8a8a8a")
 _PROBLEM_FG = QColor("#b00000")
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+# The roles data() answers: a view also asks for others (decoration, check state, size
+# hint...) for every cell it paints, and those should cost nothing.
+_ANSWERED = frozenset({DISPLAY, EDIT, FONT, ALIGNMENT, BACKGROUND, FOREGROUND, TOOLTIP, IdRole, HeaderRole, SpanRole})
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
 
 
 class _Node:
@@ -62,6 +84,7 @@ class IndicatorModel(QAbstractItemModel):
         self._ctl: SessionController | None = None
         self._root = _Node("", None, 0)
         self._nodes: dict[str, _Node] = {}
+        self._bold = _bold()
 
     # ---- binding -------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
@@ -109,7 +132,7 @@ class IndicatorModel(QAbstractItemModel):
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
             return QModelIndex()
-        up = self._node(index).parent
+        up = index.internalPointer().parent
         if up is None or up is self._root:
             return QModelIndex()
         return self.createIndex(up.row, 0, up)
@@ -130,24 +153,23 @@ class IndicatorModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if index.column() == CORRECTED and self._ctl and self._ctl.session and not self._def(index).header:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+            return _EDITABLE
+        return _READ_ONLY
 
     # ---- data ----------------------------------------------------------------
     def _def(self, index: Index) -> Any:
         assert self._ctl is not None and self._ctl.session is not None and self._ctl.session.table is not None
         return self._ctl.session.table.template.get(self._node(index).ident)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._ctl is None or self._ctl.session is None:
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid() or self._ctl is None or self._ctl.session is None:
             return None
         session, ident, col = self._ctl.session, self._node(index).ident, index.column()
         table = session.table
         d = table.template.get(ident)
         found = table.published.get(ident)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             if col == LABEL:
                 return d.label
             if col == UNIT:
@@ -163,27 +185,25 @@ class IndicatorModel(QAbstractItemModel):
             if col == STATUS:
                 return status_text(session.status(ident))
             return None
-        if role == Qt.ItemDataRole.EditRole:
+        if role == EDIT:
             if col == CORRECTED:
                 return value_text(session.value(ident))
-            return self.data(index, Qt.ItemDataRole.DisplayRole)
-        if role == Qt.ItemDataRole.FontRole and (d.header or d.parent is None):
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.data(index, DISPLAY)
+        if role == FONT and (d.header or d.parent is None):
+            return self._bold
+        if role == BACKGROUND:
             if col == STATUS:
                 return status_brush(session.status(ident)) or (_SECTION_BG if d.header else None)
             return _SECTION_BG if d.header else None
-        if role == Qt.ItemDataRole.ForegroundRole:
+        if role == FOREGROUND:
             if col == PUBLISHED and found is not None and found.problem:
                 return _PROBLEM_FG
             if col == PUBLISHED and found is None and not d.header:
                 return _MISSING_FG
             return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (PUBLISHED, CORRECTED):
+        if role == ALIGNMENT and col in (PUBLISHED, CORRECTED):
             return int(ALIGN_NUMBER)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == TOOLTIP:
             return self._tooltip(ident)
         if role == IdRole:
             return ident
