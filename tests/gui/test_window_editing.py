@@ -149,3 +149,38 @@ def test_f2_dialog_records_reason(open_window, seed_copy, monkeypatch) -> None: 
     window.actions[ActionId.REVERT_VALUE].trigger()
     assert not ctl.session.is_corrected(ident)
     assert isinstance(new, Decimal)
+
+
+def _formats_at(window, span) -> list:  # type: ignore[no-untyped-def]
+    """The formats laid over the text block that holds ``span`` (python indices), covering it."""
+    view = window.report
+    start, end = view._positions.to_qt(span[0]), view._positions.to_qt(span[1])
+    block = view.document().findBlock(start)
+    offset = start - block.position()
+    from PySide6.QtGui import QTextCharFormat
+
+    ranges = block.layout().formats()
+    return [QTextCharFormat(r.format) for r in ranges if r.start <= offset and offset + (end - start) <= r.start + r.length]
+
+
+def test_drawn_marks_follow_an_edit_and_its_undo(open_window, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The error format on a wrong total leaves its figure when corrected and comes back on undo."""
+    from gui.highlight import Mark, char_format
+
+    source, finding = first_report_with(fixable_sum, SEEDS)
+    report = tmp_path / source.name
+    shutil.copy(source, report)
+    window, (ctl,) = open_window(report)
+    span = finding.evidence[0].span
+    error = char_format(Mark.ERROR)
+    assert error in _formats_at(window, span)
+
+    model = window.indicators.model
+    assert model.setData(model.index_for_id(finding.ids[0], CORRECTED), str(expected_value(finding)))
+    qtbot.waitUntil(lambda: finding.key not in _keys(window))
+    assert error not in _formats_at(window, span)
+    assert char_format(Mark.VALUE) in _formats_at(window, span)  # still a marked table value
+
+    window.undo_group.undo()
+    qtbot.waitUntil(lambda: finding.key in _keys(window))
+    assert error in _formats_at(window, span)
