@@ -56,10 +56,6 @@ def record(cls: type[T] | None = None, /, *, frozen: bool = False, slots: bool =
     return wrap if cls is None else wrap(cls)
 
 
-def fields(obj: Any) -> tuple[Field, ...]:
-    return obj.__record_fields__
-
-
 def replace(obj: T, /, **changes: Any) -> T:
     """A copy of ``obj`` with some fields changed (``__post_init__`` runs again, as in dataclasses)."""
     for f in obj.__record_fields__:  # type: ignore[attr-defined]

@@ -5,8 +5,8 @@ highlighter does): a block takes them when it is first laid out, so opening a re
 out only the blocks on screen, and an edit touches only the blocks whose marks changed.
 (ExtraSelections, used before, made Qt lay out every marked block to find its rectangle:
 ~15 ms of each start.) Corrected values get an outline box painted on top, because a
-character format cannot draw a box. Clicking a
-marked figure emits the targets under the mouse; the navigator decides what to select.
+character format cannot draw a box. Clicking a marked figure emits the targets under the
+mouse; the navigator decides what to select.
 """
 
 from __future__ import annotations
