@@ -277,3 +277,18 @@ def test_help_and_mistakes_still_go_to_argparse(capsys) -> None:  # type: ignore
     with pytest.raises(SystemExit) as bad_exit:
         _parse(["--screenshot"])
     assert bad_exit.value.code == 2
+
+
+def test_app_font_names_the_installed_cjk_family(qapp) -> None:  # type: ignore[no-untyped-def]
+    """One family the machine has (Qt need not try absent ones for every font), and it draws Chinese."""
+    from PySide6.QtGui import QFontDatabase, QFontMetrics
+
+    from gui.app import CJK_FAMILIES, installed_cjk_family, make_app
+
+    chosen = installed_cjk_family()
+    installed = set(QFontDatabase.families())
+    assert chosen == [next(f for f in CJK_FAMILIES if f in installed)] if installed & set(CJK_FAMILIES) else chosen == []
+    app = make_app()
+    if chosen:
+        assert app.font().families() == chosen
+        assert QFontMetrics(app.font()).inFontUcs4(ord("审"))
