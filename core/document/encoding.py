@@ -22,7 +22,6 @@ _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16BE"),
 )
 
-
 # The encoding name reported when a few undecodable bytes were replaced by U+FFFD.
 LENIENT_UTF8 = "UTF-8（含少量无法解码的字节）"
 
@@ -106,9 +105,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
             return normalise_newlines(text), codec16.upper().replace("UTF-16-", "UTF-16")
 
     utf8 = _strict(data, "utf-8")
-    for text in (utf8, None if utf8 is not None else _utf8_with_cut_tail(data)):
-        if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
-            return normalise_newlines(text), "UTF-8"
+    text = utf8 if utf8 is not None else _utf8_with_cut_tail(data)
+    if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
+        return normalise_newlines(text), "UTF-8"
     # A UTF-8 file with a stray bad byte would otherwise decode "successfully" as GB18030
     # mojibake; a handful of bad bytes in otherwise valid UTF-8 is still UTF-8.
     lenient = data.decode("utf-8", errors="replace")

@@ -105,9 +105,9 @@ class BalanceRule:
 
 
 def _result_rows(template_id: str) -> tuple[str, ...]:
-    from core.schema import TEMPLATES
+    from core.schema import get_template
 
-    template = TEMPLATES[template_id]
+    template = get_template(template_id)
     return tuple(
         d.row or ""
         for d in template.indicators
@@ -116,17 +116,17 @@ def _result_rows(template_id: str) -> tuple[str, ...]:
 
 
 def _t3_rows(template_id: str) -> tuple[str, ...]:
-    from core.schema import TEMPLATES
+    from core.schema import get_template
 
-    template = TEMPLATES[template_id]
+    template = get_template(template_id)
     return tuple(d.row or "" for d in template.indicators if d.column == "total" and (d.row or "").startswith("t3."))
 
 
 def _names(template_id: str) -> dict[str, str]:
-    from core.schema import TEMPLATES
+    from core.schema import get_template
     from core.schema.labels import short_label
 
-    matrix = next(m for m in TEMPLATES[template_id].matrices if m.id == "t3")
+    matrix = next(m for m in get_template(template_id).matrices if m.id == "t3")
     return {row: short_label(label) for row, label in matrix.rows}
 
 

@@ -491,7 +491,7 @@ def _year_value(text: str, year: int | None) -> ExtractedValue | None:
 
 def extract_new(doc: Document) -> Extraction:
     from core.metadata import read_metadata
-    from core.schema import TEMPLATES
+    from core.schema import get_template
 
     scan = _scan(doc)
     t3_rows = [r for r, raw in scan.rows.items() if r.startswith("t3.") and raw.cells]
@@ -499,7 +499,7 @@ def extract_new(doc: Document) -> Extraction:
         return Extraction(template=None)
     _, year = read_metadata(doc.text)
     template_id = detect(scan, year)
-    template = TEMPLATES[template_id]
+    template = get_template(template_id)
     notes = list(scan.notes)
     values = _assign(scan, template, notes)
     meta: dict[str, ExtractedValue] = {}
