@@ -72,13 +72,13 @@ class ReportView(QPlainTextEdit):
         for mark in marks.marks:
             start, end = self._positions.to_qt(mark.start), self._positions.to_qt(mark.end)
             block = doc.findBlock(start)
-            while block.isValid() and block.position() < end:
-                first, last = block.position(), block.position() + block.length() - 1  # not the line break
-                if min(end, last) > max(start, first):
-                    per_block.setdefault(block.blockNumber(), []).append(
-                        (max(start, first) - first, min(end, last) - max(start, first), mark.mark))
+            while block.isValid() and block.position() < end:  # a mark may run over a line break
+                first = block.position()
+                lo, hi = max(start, first), min(end, first + block.length() - 1)  # not the line break
+                if hi > lo:
+                    per_block.setdefault(block.blockNumber(), []).append((lo - first, hi - lo, mark.mark))
                 block = block.next()
-        return {number: tuple(marks) for number, marks in per_block.items()}
+        return {number: tuple(ranges) for number, ranges in per_block.items()}
 
     def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
         """Give each block whose marks changed its new formats."""
