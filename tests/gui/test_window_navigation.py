@@ -188,3 +188,25 @@ def test_marks_sit_on_their_figures_in_other_formats(open_window, generated_docs
         checked += 1
     assert checked > 10
 
+
+
+def test_a_far_span_is_centred_without_laying_out_the_text_above_it(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(0))
+    session = _ready(window, ctl)
+    view, doc = window.report, window.report.document()
+    figure = max((c.figure for c in session.result.claims), key=lambda f: f.span[0])
+    target = doc.findBlock(figure.span[0]).blockNumber()
+    assert target > 150, "the seed is long enough for the span to be far below the first screen"
+    # As at start-up: a report just loaded (no block laid out yet) into a window not shown.
+    window.hide()
+    view.setPlainText(doc.toPlainText())
+    view.show_span(figure.span)
+    laid = [n for n in range(doc.blockCount()) if doc.findBlockByNumber(n).layout().lineCount() > 0]
+    # Blocks near the span (and the first, where the view was), not the ~150 in between.
+    assert laid and [n for n in laid if n < target - 60] in ([], [0])
+    window.show()
+    qtbot.wait(1)  # the deferred re-centre
+    assert view.selected_span() == figure.span
+    rect, height = view.cursorRect(), view.viewport().height()
+    assert 0 <= rect.top() and rect.bottom() <= height  # on screen
+    assert abs(rect.center().y() - height / 2) < height / 4  # and about the middle
