@@ -4,7 +4,7 @@ Two things the engine builds at import are the same at every start: its ~140 reg
 expressions (``re`` parses and optimises each in Python: 20-30 ms) and the methods
 ``core.record`` generates for its value classes (one ``compile`` each: ~6 ms). Both
 results are plain data - sre op codes and code objects - so the release build records
-them (``python -m core.startup_cache OUT``, run by build.spec) and the packaged app
+them (``python -m core.startup_cache OUT core gui``, run by build.spec) and the packaged app
 loads them instead: patterns go straight to ``_sre.compile``, as ``re`` itself does
 after compiling, and code objects come back through ``marshal``, as .pyc files do.
 
@@ -21,6 +21,7 @@ import marshal
 import re
 import sys
 from pathlib import Path
+from collections.abc import Sequence
 from types import CodeType
 from typing import Any
 
@@ -133,19 +134,21 @@ def write(path: Path, patterns: list[tuple[str, int]], sources: dict[str, str] |
     return len(entries) + len(code)
 
 
-def record_start_up() -> tuple[list[tuple[str, int]], dict[str, str]]:
-    """The patterns and generated sources the engine compiles when imported and when auditing the sample."""
+def record_start_up(packages: Sequence[str] = ("core",)) -> tuple[list[tuple[str, int]], dict[str, str]]:
+    """The patterns and generated sources compiled when the modules of ``packages`` are
+    imported and the sample is audited. The release names the window's package too: its
+    value classes are generated the same way, and core cannot import it by itself."""
     global _recording
     import importlib
     import pkgutil
 
-    import core
-
     _recording = ({}, {})
     try:
-        for module in pkgutil.walk_packages(core.__path__, "core."):
-            if module.name != __name__:
-                importlib.import_module(module.name)
+        for name in packages:
+            package = importlib.import_module(name)
+            for module in pkgutil.walk_packages(package.__path__, f"{name}."):
+                if module.name != __name__:
+                    importlib.import_module(module.name)
         from core.audit import audit_file
 
         audit_file(str(Path(__file__).resolve().parent.parent / "resources" / "sample_report.txt"))
@@ -155,14 +158,14 @@ def record_start_up() -> tuple[list[tuple[str, int]], dict[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print("usage: python -m core.startup_cache OUT", file=sys.stderr)
+    if not argv:
+        print("usage: python -m core.startup_cache OUT [PACKAGE ...]   (default package: core)", file=sys.stderr)
         return 2
     # Run as a script this file is __main__; the engine's modules import core.startup_cache,
     # a second copy, and record there.
     from core import startup_cache
 
-    patterns, sources = startup_cache.record_start_up()
+    patterns, sources = startup_cache.record_start_up(argv[1:] or ("core",))
     startup_cache.write(Path(argv[0]), patterns, sources)
     print(f"startup_cache: {len(patterns)} patterns, {len(sources)} generated sources, "
           f"for {sys.version.split()[0]} -> {argv[0]}")

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from core.session import Change
+from core.startup_cache import compile_pattern
 from gui.models.indicator_model import CORRECTED, LABEL, STATUS, IndicatorModel
 from gui.models.matrix_model import MatrixModel
 from gui.models.roles import IdRole
 from gui.session_controller import SessionController
 
 
+_ARTICLE = compile_pattern(r"^第[一二三四五六七八九十]+条第?")
+
+
 def tab_title(title: str) -> str:
     """"二、主动公开政府信息情况 第二十条第（五）项" -> "二（五）项": short, yet tells tabs apart."""
     if " " in title:
         head, tail = title.split(" ", 1)
-        tail = re.sub(r"^第[一二三四五六七八九十]+条第?", "", tail.strip())
+        tail = _ARTICLE.sub("", tail.strip())
         return f"{head.split('、')[0]}{tail}"[:10]
     return title if len(title) <= 9 else title[:8] + "…"
 
