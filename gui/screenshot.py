@@ -12,12 +12,16 @@ from __future__ import annotations
 import struct
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap
+from PySide6.QtGui import QGuiApplication, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.startup_trace import mark
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage
 
 SCREENSHOT_SIZE = (1366, 768)
 
@@ -36,7 +40,7 @@ def shown_pixels(window: QWidget) -> QPixmap:
     return window.grab()
 
 
-def write_png(image: QImage, path: Path) -> bool:
+def write_png(image: QPixmap | QImage, path: Path) -> bool:
     """An 8-bit RGB PNG, rows unfiltered, deflated at level 1.
 
     A window is mostly flat colour, which deflate packs well without PNG's row filters:
@@ -50,6 +54,10 @@ def write_png(image: QImage, path: Path) -> bool:
 
     try:
         with open(path, "wb") as out:
+            from PySide6.QtGui import QImage  # its class (and enums) are built after the file exists
+
+            if isinstance(image, QPixmap):
+                image = image.toImage()
             rgb = image.convertToFormat(QImage.Format.Format_RGB888)
             width, height, stride = rgb.width(), rgb.height(), rgb.bytesPerLine()
             pixels = bytes(rgb.constBits())
@@ -91,7 +99,7 @@ def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 6
         pixels = shown_pixels(window)
         mark("window painted")
         Path(out).parent.mkdir(parents=True, exist_ok=True)
-        saved = write_png(pixels.toImage(), Path(out))
+        saved = write_png(pixels, Path(out))
         mark("PNG saved")
         # Like ``audit``: 2 when a report could not be read (the PNG still shows the rest).
         status["code"] = 1 if not saved else 2 if window.feedback.failures else 0  # type: ignore[attr-defined]

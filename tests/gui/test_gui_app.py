@@ -56,11 +56,13 @@ def test_png_writer_keeps_every_pixel(open_window, seed_copy, qtbot, tmp_path: P
 
     window, _ = open_window(seed_copy(4))
     qtbot.waitExposed(window)
-    painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    out = tmp_path / "window.png"
-    assert write_png(painted, out)
-    read = QImage(str(out))
-    assert not read.isNull() and read.convertToFormat(QImage.Format.Format_RGB32) == painted
+    pixmap = window.grab()
+    painted = pixmap.toImage().convertToFormat(QImage.Format.Format_RGB32)
+    for given in (painted, pixmap):  # --screenshot hands over the pixmap, converted once the file exists
+        out = tmp_path / f"window-{type(given).__name__}.png"
+        assert write_png(given, out)
+        read = QImage(str(out))
+        assert not read.isNull() and read.convertToFormat(QImage.Format.Format_RGB32) == painted
     assert not write_png(painted, tmp_path / "missing-folder" / "x.png")  # refused, not raised
 
 

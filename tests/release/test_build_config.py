@@ -113,3 +113,21 @@ def test_app_ico_holds_png_images_up_to_256px() -> None:
         assert offset + length <= len(data)
         sizes.add(width or 256)
     assert {16, 32, 48, 256} <= sizes
+
+
+def test_nothing_the_app_runs_lists_modules_so_the_pkgutil_hook_can_go() -> None:
+    """build.spec drops PyInstaller's pkgutil run-time hook: without it, pkgutil.iter_modules()
+    cannot see the bundled modules. Only the release build's own recorder may list them."""
+    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
+    assert '_unused_hooks = ("pyi_rth_pkgutil",)' in spec
+    listing = re.compile(r"\b(iter_modules|walk_packages|iter_importer_modules)\b")
+    users = sorted(
+        str(path.relative_to(ROOT))
+        for folder in ("core", "gui", "packaging")
+        for path in (ROOT / folder).rglob("*.py")
+        if listing.search(path.read_text(encoding="utf-8"))
+    )
+    assert users == ["core/startup_cache.py"]  # record_start_up(): run by build.spec, never by the app
+    source = (ROOT / "core" / "startup_cache.py").read_text(encoding="utf-8")
+    body = source[source.index("def record_start_up"):source.index("\ndef main")]
+    assert listing.search(body) and not listing.search(source.replace(body, ""))
