@@ -17,7 +17,9 @@ class RecentFiles:
         self._settings = settings
         self._open = open_file
         self.menu = QMenu("最近打开(&R)", parent)
-        self._rebuild()
+        # Filled when opened: reading the list (and checking each file still exists) is
+        # work no start needs, and the list is then as fresh as the settings file.
+        self.menu.aboutToShow.connect(self._rebuild)
 
     def paths(self) -> list[str]:
         value = self._settings.value(_KEY, [])
@@ -29,7 +31,6 @@ class RecentFiles:
         path = os.path.abspath(path)
         paths = [path] + [p for p in self.paths() if p != path]
         self._settings.setValue(_KEY, paths[:_LIMIT])
-        self._rebuild()
 
     def _rebuild(self) -> None:
         self.menu.clear()
@@ -38,4 +39,5 @@ class RecentFiles:
             action = self.menu.addAction(f"&{n % 10} {os.path.basename(path)}")
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self._open(p))
-        self.menu.setEnabled(bool(paths))
+        if not paths:
+            self.menu.addAction("（没有最近打开的报告）").setEnabled(False)

@@ -11,6 +11,7 @@ mouse; the navigator decides what to select.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
@@ -46,6 +47,8 @@ class ReportView(QPlainTextEdit):
         self._formats = {m: char_format(m) for m in Mark}
         self._only_uncovered = False
         self._applied: dict[int, BlockMarks] = {}  # block number -> the marks laid over it
+        self._block_starts: list[int] | None = None  # of the text shown; see _block_bounds
+        self._block_ends: list[int] = []
         self._press_pos: QPoint | None = None
 
     # ---- content ---------------------------------------------------------------
@@ -55,6 +58,7 @@ class ReportView(QPlainTextEdit):
         text = doc.text if doc is not None else ""
         self._positions = PositionMap(text)
         self._applied = {}  # new blocks: nothing laid over them yet
+        self._block_starts = None
         self.setPlainText(text)
         self.refresh_marks()
 
@@ -68,17 +72,31 @@ class ReportView(QPlainTextEdit):
         self._lay_over(self._block_marks(self._marks) if self._marks else {})
 
     def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
-        doc, per_block = self.document(), {}
+        # Block bounds from one walk over the blocks, then bisect: asking Qt for each
+        # mark's block (four calls a mark, hundreds of marks) cost more than the marks.
+        starts, ends, per_block = self._block_bounds(), self._block_ends, {}
         for mark in marks.marks:
             start, end = self._positions.to_qt(mark.start), self._positions.to_qt(mark.end)
-            block = doc.findBlock(start)
-            while block.isValid() and block.position() < end:  # a mark may run over a line break
-                first = block.position()
-                lo, hi = max(start, first), min(end, first + block.length() - 1)  # not the line break
+            number = bisect_right(starts, start) - 1
+            while number < len(starts) and starts[number] < end:  # a mark may run over a line break
+                first = starts[number]
+                lo, hi = max(start, first), min(end, ends[number])  # not the line break
                 if hi > lo:
-                    per_block.setdefault(block.blockNumber(), []).append((lo - first, hi - lo, mark.mark))
-                block = block.next()
+                    per_block.setdefault(number, []).append((lo - first, hi - lo, mark.mark))
+                number += 1
         return {number: tuple(ranges) for number, ranges in per_block.items()}
+
+    def _block_bounds(self) -> list[int]:
+        """Each block's first position (and, in ``_block_ends``, where its text ends)."""
+        if self._block_starts is None:
+            doc, starts = self.document(), []
+            block = doc.begin()
+            while block.isValid():
+                starts.append(block.position())
+                block = block.next()
+            self._block_starts = starts
+            self._block_ends = [after - 1 for after in starts[1:]] + [doc.characterCount() - 1]
+        return self._block_starts
 
     def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
         """Give each block whose marks changed its new formats."""

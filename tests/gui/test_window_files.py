@@ -32,8 +32,23 @@ def test_recent_files_menu_lists_opened_reports(open_window, seed_copy) -> None:
     first, second = seed_copy(1), seed_copy(3)
     window, _ = open_window(first, second)
     assert window.recent.paths()[:2] == [str(second), str(first)]  # newest first
+    window.recent.menu.popup(window.mapToGlobal(window.rect().center()))  # filled as it opens
     titles = [a.text() for a in window.recent.menu.actions()]
-    assert any(second.name in t for t in titles) and any(first.name in t for t in titles)
+    window.recent.menu.close()
+    assert second.name in titles[0] and first.name in titles[1]
+    second.unlink()  # gone since: no longer offered
+    window.recent.menu.popup(window.mapToGlobal(window.rect().center()))
+    titles = [a.text() for a in window.recent.menu.actions()]
+    window.recent.menu.close()
+    assert not any(second.name in t for t in titles) and first.name in titles[0]
+
+
+def test_recent_files_menu_says_when_it_is_empty(open_window) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window()
+    window.recent.menu.popup(window.mapToGlobal(window.rect().center()))
+    actions = window.recent.menu.actions()
+    window.recent.menu.close()
+    assert [a.text() for a in actions] == ["（没有最近打开的报告）"] and not actions[0].isEnabled()
 
 
 def test_shortcuts_are_the_documented_ones(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]

@@ -210,3 +210,23 @@ def test_a_far_span_is_centred_without_laying_out_the_text_above_it(open_window,
     rect, height = view.cursorRect(), view.viewport().height()
     assert 0 <= rect.top() and rect.bottom() <= height  # on screen
     assert abs(rect.center().y() - height / 2) < height / 4  # and about the middle
+
+
+@pytest.mark.parametrize("source", ["seed", "docx"])
+def test_marks_go_to_the_blocks_qt_puts_their_text_in(open_window, seed_copy, generated_docs, source) -> None:  # type: ignore[no-untyped-def]
+    path = seed_copy(0) if source == "seed" else generated_docs[(SEEDS[4].name, "docx")]
+    window, (ctl,) = open_window(path)
+    _ready(window, ctl)
+    view = window.report
+    doc = view.document()
+    expected: dict[int, list[tuple[int, int, Mark]]] = {}
+    for mark in view.marks.marks:  # each mark's share of every block it covers, asked of Qt
+        start, end = view._positions.to_qt(mark.start), view._positions.to_qt(mark.end)
+        block = doc.findBlock(start)
+        while block.isValid() and block.position() < end:
+            lo, hi = max(start, block.position()), min(end, block.position() + block.length() - 1)
+            if hi > lo:
+                expected.setdefault(block.blockNumber(), []).append((lo - block.position(), hi - lo, mark.mark))
+            block = block.next()
+    assert len(expected) > 10
+    assert view._block_marks(view.marks) == {n: tuple(r) for n, r in expected.items()}
