@@ -294,3 +294,39 @@ def test_app_font_names_the_installed_cjk_family(qapp) -> None:  # type: ignore[
     if chosen:
         assert app.font().families() == chosen
         assert QFontMetrics(app.font()).inFontUcs4(ord("审"))
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="counts threads through /proc (Linux)")
+def test_the_app_paints_without_qts_gui_thread_pool(tmp_path: Path) -> None:
+    """make_app() opts out of the threads Qt hands big fills and conversions to; a bare
+    QApplication painting the same starts them (so the count below can tell)."""
+    probe = (
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "from PySide6.QtCore import QRect\n"
+        "from PySide6.QtGui import QColor, QImage, QPainter\n"
+        "if sys.argv[1] == 'app':\n"
+        "    from gui.app import make_app\n"
+        "    app = make_app()\n"
+        "else:\n"
+        "    from PySide6.QtWidgets import QApplication\n"
+        "    app = QApplication([])\n"
+        "image = QImage(1366, 768, QImage.Format.Format_ARGB32_Premultiplied)\n"
+        "painter = QPainter(image)\n"
+        "for n in range(5):\n"
+        "    painter.fillRect(QRect(0, 0, 1366, 768), QColor(10 * n, 120, 200, 128))\n"
+        "painter.end()\n"
+        "image.convertToFormat(QImage.Format.Format_RGB888)\n"
+        "names = [open(f'/proc/self/task/{t}/comm').read().strip() for t in os.listdir('/proc/self/task')]\n"
+        "print(sum(n.startswith('Thread (pooled)') for n in names))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_NO_GUI_THREADPOOL"}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_DATA_HOME=str(tmp_path))
+    counts = {}
+    for mode in ("bare", "app"):
+        run = subprocess.run([sys.executable, "-c", probe, mode], env=env, capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, run.stderr
+        counts[mode] = int(run.stdout.split()[-1])
+    if counts["bare"] == 0:
+        pytest.skip("Qt did not split these paints here (one CPU?): nothing to tell apart")
+    assert counts["app"] == 0, counts
