@@ -20,8 +20,8 @@ from __future__ import annotations
 import marshal
 import re
 import sys
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from types import CodeType
 from typing import Any
 

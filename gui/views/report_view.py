@@ -47,8 +47,7 @@ class ReportView(QPlainTextEdit):
         self._formats = {m: char_format(m) for m in Mark}
         self._only_uncovered = False
         self._applied: dict[int, BlockMarks] = {}  # block number -> the marks laid over it
-        self._block_starts: list[int] | None = None  # of the text shown; see _block_bounds
-        self._block_ends: list[int] = []
+        self._bounds: tuple[list[int], list[int]] | None = None  # of the text shown; see _block_bounds
         self._press_pos: QPoint | None = None
 
     # ---- content ---------------------------------------------------------------
@@ -58,7 +57,7 @@ class ReportView(QPlainTextEdit):
         text = doc.text if doc is not None else ""
         self._positions = PositionMap(text)
         self._applied = {}  # new blocks: nothing laid over them yet
-        self._block_starts = None
+        self._bounds = None
         self.setPlainText(text)
         self.refresh_marks()
 
@@ -74,7 +73,7 @@ class ReportView(QPlainTextEdit):
     def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
         # Block bounds from one walk over the blocks, then bisect: asking Qt for each
         # mark's block (four calls a mark, hundreds of marks) cost more than the marks.
-        starts, ends, per_block = self._block_bounds(), self._block_ends, {}
+        (starts, ends), per_block = self._block_bounds(), {}
         for mark in marks.marks:
             start, end = self._positions.to_qt(mark.start), self._positions.to_qt(mark.end)
             number = bisect_right(starts, start) - 1
@@ -86,17 +85,16 @@ class ReportView(QPlainTextEdit):
                 number += 1
         return {number: tuple(ranges) for number, ranges in per_block.items()}
 
-    def _block_bounds(self) -> list[int]:
-        """Each block's first position (and, in ``_block_ends``, where its text ends)."""
-        if self._block_starts is None:
+    def _block_bounds(self) -> tuple[list[int], list[int]]:
+        """Where each block starts, and where its text ends (before the line break)."""
+        if self._bounds is None:
             doc, starts = self.document(), []
             block = doc.begin()
             while block.isValid():
                 starts.append(block.position())
                 block = block.next()
-            self._block_starts = starts
-            self._block_ends = [after - 1 for after in starts[1:]] + [doc.characterCount() - 1]
-        return self._block_starts
+            self._bounds = (starts, [after - 1 for after in starts[1:]] + [doc.characterCount() - 1])
+        return self._bounds
 
     def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
         """Give each block whose marks changed its new formats."""
