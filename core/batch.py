@@ -4,7 +4,8 @@ Each worker process reads, audits and reduces one chunk of reports to ``BatchRow
 (counts, review status, indicator values, findings: no document text), so the parent's
 memory grows with the number of rows, not with the documents, and stays flat per report.
 A broken file, or even a crash inside the audit, becomes a row with ``error`` set: a
-folder run never stops on one bad report.
+folder run never stops on one bad report. A worker process that dies outright costs only
+the report it died on: the reports lost with it are audited again one at a time.
 
 The pool uses the "spawn" start method everywhere: forking a process that runs a Qt
 event loop (the GUI calls this from a worker thread) is unsafe, and spawn is what
@@ -261,11 +262,12 @@ def _pooled(
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
     done = 0
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("spawn"))
+    def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
 
     pool = new_pool()
     pending: dict[Future[list[BatchRow]], list[tuple[int, str]]] = {}
+    again: list[tuple[int, str]] = []  # reports of chunks whose worker died
     next_chunk = 0
     finished_all = False
     try:
@@ -291,13 +293,33 @@ def _pooled(
                 chunk = pending.pop(fut)
                 try:
                     rows = fut.result()
-                except Exception as err:  # a worker died (out of memory, killed): name the reports
-                    rows = [BatchRow(path=p, index=i, error=f"处理进程异常退出（{type(err).__name__}）") for i, p in chunk]
+                except Exception:  # a worker died: every chunk then in flight failed with it
+                    again.extend(chunk)
+                    continue
                 for row in rows:
                     done += 1
                     if progress is not None:
                         progress(done, total)
                     yield row
+        # A worker that dies (a reader crashing on one malformed file, memory running out)
+        # takes down the whole pool and every chunk it was running. Those reports are audited
+        # again one at a time in a pool of one, so a death now names its own report only.
+        if again:
+            pool.shutdown(wait=True)
+            pool = new_pool(1)
+        for index, path in sorted(again):
+            if _is_cancelled(cancel):
+                return
+            try:
+                (row,) = pool.submit(_audit_chunk, [(index, path)], review).result()
+            except Exception as err:
+                row = BatchRow(path=path, index=index, error=f"处理进程异常退出（{type(err).__name__}）")
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool(1)
+            done += 1
+            if progress is not None:
+                progress(done, total)
+            yield row
         finished_all = True
     finally:
         # cancelled or abandoned by the caller: don't wait for chunks still running

@@ -132,3 +132,44 @@ def test_rows_are_compact(folder: Path) -> None:
         assert size < 40_000, (row.path, size)  # no document text travels back from workers
         assert not any(isinstance(v, str) and len(v) > 2000 for v in row.__dict__.values())
     json.dumps([r.review for r in rows], ensure_ascii=False)
+
+
+# Spawned workers run this at start-up (PYTHONPATH): auditing the named report kills the
+# process outright, as a reader crashing in native code would.
+_CRASHING_WORKER = '''
+import os, sys
+if os.environ.get("NIANBAO_TEST_DIE_ON"):
+    sys.path.insert(0, os.environ["NIANBAO_TEST_ROOT"])
+    import core.batch
+
+    _audit_one = core.batch.audit_one
+
+    def audit_one(path, *args, **kwargs):
+        if os.path.basename(path) == os.environ["NIANBAO_TEST_DIE_ON"]:
+            os._exit(70)
+        return _audit_one(path, *args, **kwargs)
+
+    core.batch.audit_one = audit_one
+'''
+
+
+def test_a_worker_dying_costs_only_its_own_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reports = tmp_path / "报告"
+    reports.mkdir()
+    for n in range(12):  # several chunks in flight when the worker dies
+        shutil.copyfile(SEEDS[n % len(SEEDS)], reports / f"{n:02d}_{SEEDS[n % len(SEEDS)].name}")
+    culprit = sorted(p.name for p in reports.iterdir())[5]
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    (hooks / "sitecustomize.py").write_text(_CRASHING_WORKER, encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", f"{hooks}{__import__('os').pathsep}{ROOT}")
+    monkeypatch.setenv("NIANBAO_TEST_ROOT", str(ROOT))
+    monkeypatch.setenv("NIANBAO_TEST_DIE_ON", culprit)
+    seen: list[tuple[int, int]] = []
+    rows = list(audit_folder([reports], workers=2, progress=lambda done, total: seen.append((done, total))))
+    assert len(rows) == 12 and sorted(r.index for r in rows) == list(range(12))
+    failed = [Path(r.path).name for r in rows if r.error]
+    assert failed == [culprit]
+    assert "处理进程异常退出" in next(r.error for r in rows if r.error)
+    assert all(r.template == "2008" for r in rows if not r.error)
+    assert seen[-1] == (12, 12) and [d for d, _ in seen] == sorted(d for d, _ in seen)
