@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import threading
 from decimal import Decimal
@@ -162,7 +163,7 @@ def test_a_worker_dying_costs_only_its_own_report(tmp_path: Path, monkeypatch: p
     hooks = tmp_path / "hooks"
     hooks.mkdir()
     (hooks / "sitecustomize.py").write_text(_CRASHING_WORKER, encoding="utf-8")
-    monkeypatch.setenv("PYTHONPATH", f"{hooks}{__import__('os').pathsep}{ROOT}")
+    monkeypatch.setenv("PYTHONPATH", f"{hooks}{os.pathsep}{ROOT}")
     monkeypatch.setenv("NIANBAO_TEST_ROOT", str(ROOT))
     monkeypatch.setenv("NIANBAO_TEST_DIE_ON", culprit)
     seen: list[tuple[int, int]] = []
