@@ -5,9 +5,9 @@ repeatable figure for comparing two versions of the start-up path.
 
 Wall time on a shared 2-core machine moves by ±10% between runs, more than most single
 start-up changes save; callgrind's instruction count of the same start is repeatable to
-~0.1% (hash seeds vary). Only if the order of events is fixed, though: under valgrind the audit takes
-seconds, past the window's wait for it (``gui.app.FIRST_PAINT_WAIT_MS``), and the window
-would show first and paint twice. So the child run here waits for the audit as long as it
+~0.1% (hash seeds vary). Only if the order of events is fixed, though: under valgrind the
+audit takes seconds, past the window's wait for it (``gui.app.FIRST_PAINT_WAIT_MS``), and
+the window would show first and paint twice. So the child run here waits for the audit as long as it
 takes - the order a normal start has. It counts user-space instructions of all threads:
 not system calls, page faults or time spent waiting on other threads (bench_frozen.py and
 bench_gui.py measure those, as time).

@@ -232,25 +232,29 @@ def audit_folder(
     workers = max(1, workers or default_workers())
     review = os.fspath(review_dir) if review_dir is not None else None
     items = list(enumerate(reports))
-    done = 0
     if progress is not None:
         progress(0, total)
     if workers == 1 or total <= 2:  # a pool's start-up costs more than it saves here
-        for index, path in items:
-            if _is_cancelled(cancel):
-                return
-            row = audit_one(path, index, review)
-            done += 1
+        rows = _in_process(items, review, cancel)
+    else:
+        rows = _pooled(items, workers, review, cancel)
+    try:
+        for done, row in enumerate(rows, 1):
             if progress is not None:
                 progress(done, total)
             yield row
-        return
-    yield from _pooled(items, workers, review, progress, cancel)
+    finally:
+        rows.close()  # a caller that stops early shuts the pool down now, not at garbage collection
 
 
-def _pooled(
-    items: list[tuple[int, str]], workers: int, review: str | None, progress: Progress | None, cancel: Any
-) -> Iterator[BatchRow]:
+def _in_process(items: list[tuple[int, str]], review: str | None, cancel: Any) -> Iterator[BatchRow]:
+    for index, path in items:
+        if _is_cancelled(cancel):
+            return
+        yield audit_one(path, index, review)
+
+
+def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, cancel: Any) -> Iterator[BatchRow]:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
@@ -260,7 +264,6 @@ def _pooled(
     size = max(1, min(20, math.ceil(total / (workers * 6))))
     chunks = [items[i : i + size] for i in range(0, total, size)]
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
-    done = 0
 
     def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
@@ -296,11 +299,7 @@ def _pooled(
                 except Exception:  # a worker died: every chunk then in flight failed with it
                     again.extend(chunk)
                     continue
-                for row in rows:
-                    done += 1
-                    if progress is not None:
-                        progress(done, total)
-                    yield row
+                yield from rows
         # A worker that dies (a reader crashing on one malformed file, memory running out)
         # takes down the whole pool and every chunk it was running. Those reports are audited
         # again one at a time in a pool of one, so a death now names its own report only.
@@ -316,9 +315,6 @@ def _pooled(
                 row = BatchRow(path=path, index=index, error=f"处理进程异常退出（{type(err).__name__}）")
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = new_pool(1)
-            done += 1
-            if progress is not None:
-                progress(done, total)
             yield row
         finished_all = True
     finally:
