@@ -16,8 +16,10 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.qt_import import restore_plain_import
 from gui.startup_trace import mark
 
+restore_plain_import()
 mark("Qt imported")
 
 from gui.paths import APP_NAME, ORG_NAME, app_data_dir, log_dir, reviews_dir, sample_report

@@ -330,3 +330,42 @@ def test_the_app_paints_without_qts_gui_thread_pool(tmp_path: Path) -> None:
     if counts["bare"] == 0:
         pytest.skip("Qt did not split these paints here (one CPU?): nothing to tell apart")
     assert counts["app"] == 0, counts
+
+
+def test_after_the_window_module_imports_go_past_pysides_feature_hook(tmp_path: Path) -> None:
+    """PySide6 routes every later import through its ``__feature__`` hook, which searches each
+    new module's source for "PySide6"; gui.app puts Python's own import back first thing."""
+    probe = (
+        "import builtins, sys\n"
+        f"sys.path.insert(0, {str(ROOT)!r})\n"
+        "import PySide6.QtCore\n"
+        "feature = sys.modules['PySide6.support.feature']\n"
+        "hooked = builtins.__import__ is builtins.__feature_import__\n"
+        "import colorsys\n"  # a module nothing here had imported yet
+        "seen_before = 'colorsys' in feature.pyside_feature_dict\n"
+        "import gui.app\n"
+        "import fractions\n"
+        "print(hooked, seen_before, builtins.__import__ is builtins.__orig_import__,\n"
+        "      'fractions' in feature.pyside_feature_dict, 'gui.views.report_view' in feature.pyside_feature_dict)\n"
+        "from gui.main_window import MainWindow\n"  # and the window still imports and builds its classes
+        "print(MainWindow.__name__)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True", "True", "False", "False", "MainWindow"]
+
+
+def test_someone_elses_import_hook_is_left_in_place(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import builtins
+
+    from gui.qt_import import restore_plain_import
+
+    def tracing_import(*args, **kwargs):  # type: ignore[no-untyped-def]
+        return builtins.__orig_import__(*args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", tracing_import)
+    assert restore_plain_import() is False
+    assert builtins.__import__ is tracing_import
+    monkeypatch.setattr(builtins, "__import__", builtins.__feature_import__)
+    assert restore_plain_import() is True
+    assert builtins.__import__ is builtins.__orig_import__
