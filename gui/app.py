@@ -12,6 +12,10 @@ import os
 import sys
 from types import SimpleNamespace
 
+from gui import qt_enums
+
+qt_enums.install()  # before the first use of each Qt class, which builds its enums
+
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
