@@ -68,6 +68,3 @@ def install() -> bool:
     enum.EnumType.__call__ = _enum_call
     return True
 
-
-def uninstall() -> None:
-    enum.EnumType.__call__ = _standard_call

@@ -6,8 +6,8 @@ goes through that hook: a Python call before the import and, for each new module
 search of the module's source for the word "PySide6" (``inspect.getsource``: reading
 the file from a source run, a failed lookup from the bundle). This app never uses
 ``__feature__`` and imports its window, engine and readers after Qt, so the hook only
-costs it. PySide keeps the original in ``builtins.__orig_import__`` for this purpose
-(its documentation: "Overriding __import__").
+costs it. PySide keeps the original in ``builtins.__orig_import__`` and documents both
+names (its developer notes, "The __feature__ import").
 """
 
 from __future__ import annotations
