@@ -67,4 +67,3 @@ def install() -> bool:
         return False
     enum.EnumType.__call__ = _enum_call
     return True
-
