@@ -118,8 +118,12 @@ def _level(session: AuditSession, ident: str) -> int:
     return depth
 
 
-def _sum_parts(session: AuditSession) -> dict[str, tuple[str, ...]]:
-    """parent id -> the ids its sum rule adds up (the template's exact sum rules)."""
+def _sum_parts(session: AuditSession) -> dict[str, list[tuple[str, ...]]]:
+    """parent id -> the groups of ids its sum rules add up (the template's exact sum rules).
+
+    Most totals have one group; the grand total of the 2019/2021 request table (t3) has two,
+    its row across the applicant types and its column down the results.
+    """
     from core.rules import rule_set
     from core.rules.base import SumRule
 
@@ -127,7 +131,20 @@ def _sum_parts(session: AuditSession) -> dict[str, tuple[str, ...]]:
         rules = rule_set(session.table.template.id).exact
     except KeyError:
         return {}
-    return {r.parent: r.children for r in rules if isinstance(r, SumRule)}
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for r in rules:
+        if isinstance(r, SumRule):
+            groups.setdefault(r.parent, []).append(r.children)
+    return groups
+
+
+def difference_formula(row: int, other_sums: Sequence[str]) -> str:
+    """更正值 minus 分项合计; with more groups, the first of their differences that is not zero."""
+    value, totals = f"{VALUE_COLUMN}{row}", [f"F{row}", *other_sums]
+    checked = f"{value}-{totals[-1]}"
+    for total in reversed(totals[:-1]):
+        checked = f"IF({value}-{total}<>0,{value}-{total},{checked})"
+    return f'=IF(ISBLANK({value}),"",{checked})'
 
 
 def sum_formula(rows: Sequence[int], column: str = VALUE_COLUMN) -> str:
@@ -209,10 +226,17 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
             status = session.status(d.id)
             if not d.header:
                 ws.cell(row=r, column=5, value=number(session.value(d.id)))
-            parts = parts_of.get(d.id)
-            if parts and all(p in row_of for p in parts):
-                ws.cell(row=r, column=6, value=sum_formula([row_of[p] for p in parts]))
-                ws.cell(row=r, column=7, value=f'=IF(ISBLANK(E{r}),"",E{r}-F{r})')
+            groups = [g for g in parts_of.get(d.id, ()) if all(p in row_of for p in g)]
+            if groups:
+                sums = [sum_formula([row_of[p] for p in g]) for g in groups]
+                ws.cell(row=r, column=6, value=sums[0])
+                ws.cell(row=r, column=7, value=difference_formula(r, [f[1:] for f in sums[1:]]))
+                if len(sums) > 1:
+                    listed = "；".join(f"第{i}组 {f}" for i, f in enumerate(sums, start=1))
+                    note = Comment(f"本格是{len(sums)}组分项各自的合计（{listed}）。“分项合计”为第1组之和；"
+                                   "“差额”依次核对每一组，显示第一个不为零的差额。", "年报审核台")
+                    note.width, note.height = 320, 110
+                    ws.cell(row=r, column=7).comment = note
             _put_text(ws, r, 8, status)
             _put_text(ws, r, 9, _reason(session, d.id, status))
             _put_text(ws, r, 10, source_line(text, found.span if found else None))
@@ -388,7 +412,8 @@ def about_rows(session: AuditSession) -> list[tuple[str, str]]:
             "问题数",
             f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}",
         ),
-        ("核对列", "“分项合计”列为实时公式，按“更正值”列重新求和；“差额”列为“更正值”减“分项合计”，非零即合计不符。"),
+        ("核对列", "“分项合计”列为实时公式，按“更正值”列重新求和；“差额”列为“更正值”减“分项合计”，非零即合计不符。"
+                 "一格同时是几组分项的合计时（如申请处理情况表的总计），“差额”依次核对每一组（见该格批注）。"),
     ]
     rows += [(f"状态：{k}", v) for k, v in STATUS_LEGEND]
     notes: Iterable[str] = list(doc.notes if doc is not None else ()) + list(

@@ -211,3 +211,53 @@ def test_history_names_a_problem_that_a_correction_resolved(tmp_path: Path) -> N
     target = history.iloc[0]["对象"]
     assert finding.rule in target and short_label(session.table.label(parent)) in target
     assert history.iloc[0]["新值"] == "确认报告有误" and history.iloc[1]["操作"] == "更正"
+
+
+def _evaluate(ws, formula: str):  # type: ignore[no-untyped-def]
+    """What a spreadsheet computes for the check formulas the export writes (IF, ISBLANK,
+    SUM over E-ranges, F refs, + - <>), from the plain cells of the sheet."""
+
+    def cell(col: str, row: str) -> str:
+        value = ws[f"{col}{row}"].value
+        if col == "F":  # itself a formula
+            return f"({_evaluate(ws, value)})"
+        return "None" if value is None else repr(value)
+
+    def total(match: re.Match) -> str:  # type: ignore[type-arg]
+        return str(sum(ws.cell(row=r, column=5).value or 0 for r in _cells_in_range(ws, match.group(0))))
+
+    expr = re.sub(r"SUM\([^)]*\)", total, formula.lstrip("="))
+    expr = re.sub(r"\b([EF])(\d+)\b", lambda m: cell(m.group(1), m.group(2)), expr)
+    expr = expr.replace("<>", "!=").replace('""', "''")
+    return eval(expr, {"IF": lambda c, a, b: a if c else b, "ISBLANK": lambda v: v is None})  # noqa: S307 (test-only, built above)
+
+
+def test_a_total_of_two_groups_checks_both(tmp_path: Path) -> None:
+    """The 2019/2021 request table's grand total is both its row across applicant types and its
+    column down the results: the difference column must catch a slip in either."""
+    import openpyxl
+
+    from core.rules import rule_set
+
+    session = AuditSession(audit_file(ROOT / "tests" / "fixtures" / "new_template" / "qingjiang_2021.txt"))
+    grand = "t3.result.total@total"
+    groups = [r.children for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == grand]
+    assert len(groups) == 2
+    out = export_workbook(session, tmp_path / "consistent.xlsx")
+    ws = openpyxl.load_workbook(out)["指标"]
+    rows = _rows(ws)
+    row = rows[grand]
+    assert sorted(_cells_in_range(ws, ws.cell(row=row, column=6).value)) == sorted(rows[c] for c in groups[0])
+    difference = ws.cell(row=row, column=7)
+    assert "SUM(" in difference.value and "第2组" in difference.comment.text
+    assert _evaluate(ws, difference.value) == 0
+
+    # A slip in a result row moves the column sum only: the first group still adds up.
+    slipped = groups[1][0]
+    session.set_value(slipped, session.value(slipped) + 5, "核对")
+    ws = openpyxl.load_workbook(export_workbook(session, tmp_path / "slipped.xlsx"))["指标"]
+    assert _evaluate(ws, ws.cell(row=row, column=6).value) == session.value(grand)  # first group: no difference
+    assert _evaluate(ws, ws.cell(row=row, column=7).value) == -5
+    # a one-group total keeps the plain difference
+    single = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=6).value and r != row)
+    assert ws.cell(row=single, column=7).value == f'=IF(ISBLANK(E{single}),"",E{single}-F{single})'
