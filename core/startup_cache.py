@@ -27,6 +27,8 @@ from typing import Any
 
 import _sre  # re's own engine: the one that compiles the op codes
 
+from core.frozen import bundle_dir
+
 CACHE_NAME = "startup_cache.marshal"
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[Any, ...]]
 
@@ -47,8 +49,8 @@ def interpreter_key() -> str:
 
 
 def default_cache_path() -> Path | None:
-    bundle = getattr(sys, "_MEIPASS", None)
-    return Path(bundle) / CACHE_NAME if getattr(sys, "frozen", False) and bundle else None
+    bundle = bundle_dir()
+    return bundle / CACHE_NAME if bundle is not None else None
 
 
 def load(path: Path | None) -> _Cache:

@@ -6,8 +6,9 @@ so logs, settings and fallback review files go under the per-user app data folde
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
+
+from core.frozen import bundle_dir
 
 APP_NAME = "年报审核台"
 ORG_NAME = "nianbao"
@@ -15,10 +16,7 @@ ORG_NAME = "nianbao"
 
 def bundle_root() -> Path:
     """The folder holding ``resources/``: PyInstaller's unpack dir when frozen."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    if getattr(sys, "frozen", False) and frozen:
-        return Path(frozen)
-    return Path(__file__).resolve().parent.parent
+    return bundle_dir() or Path(__file__).resolve().parent.parent
 
 
 def resource_path(*parts: str) -> Path:

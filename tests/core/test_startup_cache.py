@@ -143,3 +143,13 @@ def test_code_cached_under_another_name_is_not_used(tmp_path: Path, fresh_cache:
     startup_cache.write(cache, [], {source: "<record A>"})
     startup_cache.use(cache)
     assert startup_cache.compile_source(source, "<record B>").co_filename == "<record B>"
+
+
+def test_the_cache_is_looked_for_in_the_bundle_only_when_frozen(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from core import startup_cache
+
+    assert startup_cache.default_cache_path() is None  # a source run has no cache
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert startup_cache.default_cache_path() is None  # _MEIPASS alone is not a frozen app
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert startup_cache.default_cache_path() == tmp_path / startup_cache.CACHE_NAME

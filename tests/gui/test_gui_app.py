@@ -369,3 +369,12 @@ def test_someone_elses_import_hook_is_left_in_place(monkeypatch) -> None:  # typ
     monkeypatch.setattr(builtins, "__import__", builtins.__feature_import__)
     assert restore_plain_import() is True
     assert builtins.__import__ is builtins.__orig_import__
+
+
+def test_resources_come_from_the_bundle_when_frozen(monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui import paths
+
+    assert paths.sample_report() == ROOT / "resources" / "sample_report.txt"
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert paths.sample_report() == tmp_path / "resources" / "sample_report.txt"
