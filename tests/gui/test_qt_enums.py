@@ -137,3 +137,29 @@ def test_names_the_standard_path_refuses_are_still_refused(installed) -> None:  
         enum.Enum("Twice", [("A", 1), ("A", 2)])
     with pytest.raises(ValueError):
         enum.Enum("Sunder", [("_reserved_", 1)])
+
+
+_SHAPES = [(enum.Enum, None), (enum.IntEnum, None)] + [
+    (base, boundary) for base in (enum.Flag, enum.IntFlag) for boundary in (None, enum.STRICT, enum.CONFORM, enum.EJECT, enum.KEEP)
+]
+
+
+@pytest.mark.parametrize(("base", "boundary"), _SHAPES)
+def test_other_shapes_of_the_same_call_come_out_the_same(installed, base, boundary) -> None:  # type: ignore[no-untyped-def]
+    """Beyond Qt's (boundary=KEEP): no boundary and every other one, aliases, a zero, a mask."""
+    pairs = [("NONE", 0), ("A", 1), ("B", 2), ("C", 4), ("AB", 3), ("ALSO_A", 1), ("MASK", 7)]
+    options = {} if boundary is None else {"boundary": boundary}
+    quick = base("Shape", pairs, **options)
+    standard = qt_enums._standard_call(base, "Shape", pairs, module=__name__, **options)
+    enum._test_simple_enum(standard, quick)
+    assert quick.__doc__ == standard.__doc__
+    assert [(m.name, m.value) for m in quick] == [(m.name, m.value) for m in standard]
+    assert list(quick.__members__) == list(standard.__members__)
+    for value in (0, 1, 3, 5, 8, 9):
+        outcomes = []
+        for made in (quick, standard):
+            try:
+                outcomes.append(repr(made(value)).replace(made.__qualname__, "Shape"))
+            except ValueError as exc:
+                outcomes.append(type(exc).__name__)
+        assert outcomes[0] == outcomes[1], (value, outcomes)
