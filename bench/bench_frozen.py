@@ -177,12 +177,12 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as home_dir:
         home = Path(home_dir)
         # The app with no file argument opens (and audits) the bundled sample report.
-        times, marks = measure({"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])}, args.runs, home)
+        exes = {"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])}
+        times, marks = measure(exes, args.runs, home)
         floor_t, app_t = times["floor"], times["app"]
         warm_ratios = [app_t["warm"] / floor_t["warm"]]  # type: ignore[operator]
         for _ in range(args.series - 1):
-            more, _marks = measure({"floor": (args.floor / f"floor{EXE_SUFFIX}", []), "app": (app_exe, [])},
-                                   args.runs, home, cold_too=False)
+            more, _marks = measure(exes, args.runs, home, cold_too=False)
             warm_ratios.append(more["app"]["warm"] / more["floor"]["warm"])  # type: ignore[operator]
         cli_s = time_cli(args.app / f"nianbao-cli{EXE_SUFFIX}", args.app / "_internal" / "resources" / "sample_report.txt",
                          args.runs, home)

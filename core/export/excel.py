@@ -139,8 +139,8 @@ def _sum_parts(session: AuditSession) -> dict[str, list[tuple[str, ...]]]:
 
 
 def difference_formula(row: int, other_sums: Sequence[str]) -> str:
-    """更正值 minus 分项合计; with more groups, the first of their differences that is not zero."""
-    value, totals = f"{VALUE_COLUMN}{row}", [f"F{row}", *other_sums]
+    """更正值 minus 分项合计; with more groups (their ``sum_formula``), the first difference not zero."""
+    value, totals = f"{VALUE_COLUMN}{row}", [f"F{row}", *(f.lstrip("=") for f in other_sums)]
     checked = f"{value}-{totals[-1]}"
     for total in reversed(totals[:-1]):
         checked = f"IF({value}-{total}<>0,{value}-{total},{checked})"
@@ -230,7 +230,7 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
             if groups:
                 sums = [sum_formula([row_of[p] for p in g]) for g in groups]
                 ws.cell(row=r, column=6, value=sums[0])
-                ws.cell(row=r, column=7, value=difference_formula(r, [f[1:] for f in sums[1:]]))
+                ws.cell(row=r, column=7, value=difference_formula(r, sums[1:]))
                 if len(sums) > 1:
                     listed = "；".join(f"第{i}组 {f}" for i, f in enumerate(sums, start=1))
                     note = Comment(f"本格是{len(sums)}组分项各自的合计（{listed}）。“分项合计”为第1组之和；"
