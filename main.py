@@ -25,12 +25,6 @@ def main(argv: list[str]) -> int:
         from core.cli import main as audit_main
 
         return audit_main(argv[1:])
-    # Start-up creates tens of thousands of objects (modules, classes, Qt wrappers) that
-    # live as long as the window; the cyclic collector would walk them again and again,
-    # ~5% of the time to the first paint. gui.app switches it back on after that paint.
-    import gc
-
-    gc.disable()
     from gui.app import run
 
     return run(argv)

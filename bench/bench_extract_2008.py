@@ -26,7 +26,7 @@ def main(repeat: int) -> None:
 
     from core.document import read_document
     from core.table.labels import normalise
-    from core.table.old_template import extract_2008
+    from core.forms.national_2008.extract import extract_2008
 
     seeds = sorted((ROOT / "tests" / "fixtures").glob("0*.txt"))
     print(f"{'seed':28s} {'format':6s} {'min ms':>7s} {'median':>7s} {'rows':>5s}")

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
-from core.record import field, record
+from dataclasses import dataclass, field
 
 REVIEW_NONE = "未审核"
 REVIEW_STARTED = "审核中"
@@ -32,7 +32,7 @@ REVIEW_STALE = "报告已变动"  # a saved review exists but the report file ch
 Progress = Callable[[int, int], None]
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorRow:
     id: str
     label: str
@@ -42,7 +42,7 @@ class IndicatorRow:
     status: str  # 一致 / 已更正 / 有误 / 待核实 / 缺失 / 无法核对 ("" for header rows)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class FindingRow:
     severity: str  # error / warning / info
     kind: str
@@ -54,7 +54,7 @@ class FindingRow:
     note: str = ""
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class BatchRow:
     """One report of a folder run: everything the list and the summary workbook show."""
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 
-from core.startup_cache import compile_pattern
 
-_TITLE = compile_pattern(
+_TITLE = re.compile(
     r"^[#*\s]*(?P<agency>[^\n]{2,40}?)[\s*]*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*政府信息公开(?:工作)?\s*年度报告",
     re.MULTILINE,
 )
-_PERIOD = compile_pattern(r"统计期限[^\n。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
-_TABLE_YEAR = compile_pattern(r"[（(]\s*((?:19|20)\d{2})\s*年度\s*[）)]|((?:19|20)\d{2})\s*年度政府信息公开情况统计表")
-_NOISE = compile_pattern(r"^[\s#*《“\"]+|[\s*》”\"]+$")
+_PERIOD = re.compile(r"统计期限[^\n。]{0,6}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_TABLE_YEAR = re.compile(r"[（(]\s*((?:19|20)\d{2})\s*年度\s*[）)]|((?:19|20)\d{2})\s*年度政府信息公开情况统计表")
+_NOISE = re.compile(r"^[\s#*《“\"]+|[\s*》”\"]+$")
 
 
 def read_metadata(text: str) -> tuple[str | None, int | None]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from core.audit import AuditResult, current_findings
-from core.record import field, record
+from dataclasses import dataclass, field
 from core.rules.finding import Finding, Severity
 
 OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
@@ -34,7 +34,7 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     at: str
     user: str
@@ -49,7 +49,7 @@ class HistoryEntry:
         return ACTION_LABELS.get(self.action, self.action)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Disposition:
     status: str  # open / confirmed / false_alarm
     note: str = ""
@@ -57,7 +57,7 @@ class Disposition:
     at: str = ""
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Change:
     """What one mutation moved: ids whose value changed, findings that came and went."""
 
@@ -79,7 +79,7 @@ def _number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
-@record
+@dataclass
 class AuditSession:
     result: AuditResult
     user: str = field(default_factory=current_user)

@@ -9,18 +9,18 @@ never half of one.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from core.digest import sha256_hex
-from core.record import record
+from dataclasses import dataclass
 
 SUFFIX = ".review.json"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class SavedReview:
     path: Path
     data: dict[str, Any]
@@ -32,7 +32,7 @@ class SavedReview:
 
 
 def _fallback_path(report: Path, fallback_dir: Path) -> Path:
-    digest = sha256_hex(str(report.resolve()).encode("utf-8"))[:16]
+    digest = hashlib.sha256(str(report.resolve()).encode("utf-8")).hexdigest()[:16]
     return fallback_dir / f"{report.name}.{digest}{SUFFIX}"
 
 

@@ -24,14 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.record import record
+from dataclasses import dataclass
 from gui.icons import app_icon
 from gui.paths import resource_path
 
 PRODUCT_NAME = "年报审核台"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Component:
     name: str
     licence: str

@@ -11,7 +11,7 @@ from enum import Enum, auto
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from core.record import record
+from dataclasses import dataclass
 from gui.icons import glyph_icon
 
 
@@ -35,7 +35,7 @@ class ActionId(Enum):
     ABOUT = auto()
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class ActionSpec:
     text: str
     keys: tuple[str | QKeySequence.StandardKey, ...] = ()

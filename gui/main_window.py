@@ -152,8 +152,8 @@ class MainWindow(QMainWindow):
         i = self.file_tabs.currentIndex()
         return self.controllers[i] if 0 <= i < len(self.controllers) else None
 
-    def open_files(self, paths: list[str], jobs: dict[str, int] | None = None) -> list[SessionController]:
-        """Open reports (``jobs``: audits already submitted to our runner, by path)."""
+    def open_files(self, paths: list[str]) -> list[SessionController]:
+        """Open reports: a tab each at once, the audit following from the background."""
         opened = []
         for path in paths:
             known = [c for c in self.controllers if os.path.abspath(c.path) == os.path.abspath(path)]
@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
             self.file_tabs.setCurrentIndex(self.file_tabs.count() - 1)
             if not Path(path).name.startswith("sample_report"):
                 self.recent.add(str(path))
-            ctl.start(self.runner, (jobs or {}).get(str(path)))
+            ctl.start(self.runner)
             opened.append(ctl)
         return opened
 
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         sessions = [c.session for c in self.controllers if c.state == READY and c.session is not None]
         previous = {}
         if len(sessions) > 1:  # one report alone has no other year (and needs no cross_year module)
-            from core.rules.cross_year import pair_reports
+            from core.cross_year import pair_reports
 
             previous = {id(cur): prev for prev, cur in pair_reports([s.result for s in sessions])}
         for ctl in self.controllers:

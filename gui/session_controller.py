@@ -56,16 +56,12 @@ class SessionController(QObject):
         self._job: int | None = None
 
     # ---- opening -------------------------------------------------------------
-    def start(self, runner: AuditRunner, job: int | None = None) -> None:
-        """Audit in the background (or adopt a job already submitted); ``loaded`` or ``failed`` follows.
-
-        Results arrive as queued signals, so a job submitted before this controller
-        existed is still delivered here once the event loop runs.
-        """
+    def start(self, runner: AuditRunner) -> None:
+        """Audit in the background; ``loaded`` or ``failed`` follows on the GUI thread."""
         self._runner = runner
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
-        self._job = job if job is not None else runner.submit(self.path)
+        self._job = runner.submit(self.path)
 
     def cancel(self) -> None:
         if self._runner is not None and self._job is not None and self.state == LOADING:

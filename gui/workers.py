@@ -12,7 +12,7 @@ import logging
 import traceback
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from gui.startup_trace import mark
 
@@ -79,17 +79,6 @@ class AuditRunner(QObject):
     @property
     def busy(self) -> bool:
         return bool(self._pending)
-
-    def settle(self, msecs: int) -> bool:
-        """Wait up to ``msecs`` for the running audits and hand their results over now.
-
-        Called before the window first shows: a report audited in that time appears with
-        its findings in the first paint, instead of an empty window painted and then
-        painted again. A slow one (a long PDF) leaves the window to show without it.
-        """
-        done = self._pool.waitForDone(msecs)
-        QCoreApplication.sendPostedEvents(self)  # our queued _on_done/_on_crashed calls
-        return done
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until no job thread is running (closing must not leave threads behind)."""

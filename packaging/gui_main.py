@@ -1,20 +1,16 @@
 """Entry script of ``nianbao``, the windowed executable (``python main.py`` when frozen).
 
-Frozen-only duties live here so main.py stays the plain source entry point. First of
-all: a batch-audit worker (core/batch.py spawns them by re-running this executable)
-must become that worker, not open another window. ``divert_if_child`` does what
-PyInstaller's multiprocessing run-time hook would, without importing multiprocessing
-on a normal start (build.spec leaves the hook out of this executable).
+A folder audit (core/batch.py) spawns its workers by re-running this executable;
+``freeze_support()`` turns such a process into the worker instead of a second window.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 if __name__ == "__main__":
-    from multiprocessing_child import divert_if_child
-
-    divert_if_child()
+    multiprocessing.freeze_support()
 
     from gui.startup_trace import mark
 

@@ -9,10 +9,10 @@ importing this package costs nothing at GUI start-up. Bad input raises a
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
-from core.digest import sha256_hex
 from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text_length, too_large
 from core.document.model import Document, Span, TableCell, TableGrid
 from core.document.sniff import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, detect_format
@@ -41,7 +41,7 @@ def read_bytes(data: bytes, name: str) -> Document:
     if len(data) > limit:
         raise too_large("文件", len(data), limit)
     kind = detect_format(data, suffix)
-    sha256 = sha256_hex(data)
+    sha256 = hashlib.sha256(data).hexdigest()
     if kind == "txt":
         return _read_text(data, name, sha256)
     if kind == "docx":

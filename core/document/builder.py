@@ -7,11 +7,11 @@ exact ``TableCell`` spans. It knows nothing about any file format.
 
 from __future__ import annotations
 
+import re
 from core.document.model import TableCell, TableGrid
-from core.record import record
-from core.startup_cache import compile_pattern
+from dataclasses import dataclass
 
-_INLINE_SPACE = compile_pattern(r"[ \t\r\n\f\v\u00a0]+")
+_INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
 def clean_cell_text(text: str) -> str:
@@ -19,7 +19,7 @@ def clean_cell_text(text: str) -> str:
     return _INLINE_SPACE.sub(" ", text).strip(" \u3000")
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class GridCell:
     """A cell placed on the table grid; ``text`` is empty for an empty source cell."""
 
@@ -123,7 +123,7 @@ class TextBuilder:
         return tuple(self._tables)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SourceCell:
     """A cell as written in the source row (HTML ``td``), before grid placement."""
 

@@ -9,10 +9,10 @@ control characters and rare symbols is binary, not text.
 
 from __future__ import annotations
 
+import re
 import codecs
 
 from core.errors import CorruptDocumentError
-from core.startup_cache import compile_pattern
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32LE"),
@@ -34,12 +34,12 @@ def normalise_newlines(text: str) -> str:
 # controls, CJK ideographs and punctuation, full-width forms, general punctuation,
 # Latin-1 and Latin Extended-A, number forms to dingbats (circled numbers, arrows, box
 # drawing), CJK Extension A, vertical forms, Greek and Cyrillic.
-_IMPLAUSIBLE = compile_pattern(
+_IMPLAUSIBLE = re.compile(
     "[^\t\n\v\f\r\x20-\x7e\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f"
     "\u00a0-\u017f\u2150-\u27bf\u3400-\u4dbf\ufe30-\ufe4f\u0370-\u04ff]"
 )
 # Unicode's "Cc" controls other than tab, newlines, vertical tab and form feed.
-_BINARY_CONTROLS = compile_pattern("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+_BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _plausibility(text: str) -> float:

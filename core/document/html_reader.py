@@ -18,13 +18,12 @@ from core.document.encoding import normalise_newlines
 from core.document.limits import check_text_length
 from core.document.model import Document
 from core.errors import CorruptDocumentError, EmptyDocumentError
-from core.startup_cache import compile_pattern
 
-_META_CHARSET = compile_pattern(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
-_XML_ENCODING = compile_pattern(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.IGNORECASE)
-_XML_DECL = compile_pattern(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_CONTROL = compile_pattern(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACES = compile_pattern(r"[ \t\n\r\f\u00a0]+")
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,500}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"[ \t\n\r\f\u00a0]+")
 
 _GB_ALIASES = {
     "gb2312", "gbk", "gb18030", "x-gbk", "cp936", "ms936", "windows-936", "csgb2312",

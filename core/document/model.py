@@ -8,12 +8,12 @@ by a tab, so a single line-based extractor serves every format.
 
 from __future__ import annotations
 
-from core.record import field, record
+from dataclasses import dataclass, field
 
 Span = tuple[int, int]
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class TableCell:
     """A cell of a real table (DOCX/HTML), located in the document text."""
 
@@ -25,7 +25,7 @@ class TableCell:
     colspan: int = 1
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class TableGrid:
     """One real table of the source file, as it was laid out (rows x columns)."""
 
@@ -33,7 +33,7 @@ class TableGrid:
     span: Span  # the lines of the document text that render this table
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Document:
     text: str
     source: str  # file name as given (display, JSON "file")

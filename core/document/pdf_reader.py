@@ -20,6 +20,7 @@ A PDF without a text layer is a scan: we say so instead of auditing nothing.
 
 from __future__ import annotations
 
+import re
 import ctypes
 import math
 import threading
@@ -35,26 +36,25 @@ from core.errors import (
     ReportError,
     ScannedPdfError,
 )
-from core.record import record
-from core.startup_cache import compile_pattern
+from dataclasses import dataclass
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2
 # A printed value cell of a number matrix: a number or a dash standing for "none".
-_NUMBER_CELL = compile_pattern(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
-_NEW_ITEM = compile_pattern(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
+_NUMBER_CELL = re.compile(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
+_NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
 
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
 
 
-@record
+@dataclass
 class _Cell:
     text: str
     x0: float
     x1: float
 
 
-@record
+@dataclass
 class _Line:
     cells: list[_Cell]
     em: float
@@ -78,7 +78,7 @@ class _Line:
         return "\t".join(c.text for c in self.cells)
 
 
-@record(slots=True)
+@dataclass(slots=True)
 class _Glyph:
     ch: str
     x0: float  # left/right of the glyph's advance box, along the reading direction

@@ -18,7 +18,6 @@ from core.errors import (
     EncryptedDocumentError,
     UnsupportedFormatError,
 )
-from core.startup_cache import compile_pattern
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
@@ -43,7 +42,7 @@ _ARCHIVES = {
     b"7z\xbc\xaf\x27\x1c": "7z 压缩包",
     b"\x1f\x8b": "gzip 压缩包",
 }
-_HTML_START = compile_pattern(
+_HTML_START = re.compile(
     rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b",
     re.IGNORECASE | re.DOTALL,
 )

@@ -124,11 +124,11 @@ def _sum_parts(session: AuditSession) -> dict[str, list[tuple[str, ...]]]:
     Most totals have one group; the grand total of the 2019/2021 request table (t3) has two,
     its row across the applicant types and its column down the results.
     """
-    from core.rules import rule_set
+    from core.forms import get_form
     from core.rules.base import SumRule
 
     try:
-        rules = rule_set(session.table.template.id).exact
+        rules = get_form(session.table.template.id).exact_rules
     except KeyError:
         return {}
     groups: dict[str, list[tuple[str, ...]]] = {}

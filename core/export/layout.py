@@ -7,13 +7,13 @@ openpyxl is imported inside functions only: the GUI imports this module at start
 
 from __future__ import annotations
 
+import re
 import math
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from core.startup_cache import compile_pattern
 
 FONT_NAME = "宋体"  # present on every Chinese Windows/WPS install; LibreOffice substitutes
 FONT_SIZE = 10
@@ -68,7 +68,7 @@ def source_line(text: str, span: tuple[int, int] | None, limit: int = 160) -> st
     return " | ".join(cells).strip()
 
 
-_SENTENCE_END = compile_pattern(r"[。！？；\n]")
+_SENTENCE_END = re.compile(r"[。！？；\n]")
 
 
 def sentence_around(text: str, span: tuple[int, int], limit: int = 120) -> str:

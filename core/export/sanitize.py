@@ -12,13 +12,13 @@ Nothing here imports openpyxl at module level: ``write_text`` takes an existing 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from core.startup_cache import compile_pattern
 
 # C0 controls except tab and newline, DEL, C1 controls, lone surrogates, and the two
 # XML non-characters: openpyxl refuses most of them and none is meaningful in a report.
-_CONTROL = compile_pattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
 _ERROR_CODES = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"})
 MAX_CELL_CHARS = 32767  # Excel's hard limit per cell

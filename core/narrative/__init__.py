@@ -3,16 +3,6 @@
 from core.narrative.claims import find_claims
 from core.narrative.figures import find_figures
 from core.narrative.model import Claim, Figure
-from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern, patterns_for, register_patterns
+from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern
 
-__all__ = [
-    "Claim",
-    "CountPattern",
-    "Figure",
-    "PatternSet",
-    "ZeroPattern",
-    "find_claims",
-    "find_figures",
-    "patterns_for",
-    "register_patterns",
-]
+__all__ = ["Claim", "CountPattern", "Figure", "PatternSet", "ZeroPattern", "find_claims", "find_figures"]

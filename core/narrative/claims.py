@@ -24,8 +24,7 @@ from decimal import Decimal
 from core.document.model import Document, Span
 from core.narrative.figures import find_figures, unit_end
 from core.narrative.model import Claim, Figure
-from core.narrative.patterns import CountPattern, PatternSet, patterns_for
-from core.startup_cache import compile_pattern
+from core.narrative.patterns import CountPattern, PatternSet
 from core.table.model import Extraction
 
 _BOUNDARY_PUNCT = "，,。；;！!？?：:"
@@ -35,22 +34,22 @@ _CLAUSE_MAX = 60  # characters looked back for a clause
 _SHORT_LINE = 25  # a line shorter than this that lacks final punctuation is a heading
 
 # Clauses about something the table does not count.
-_OTHER_THINGS = compile_pattern(
+_OTHER_THINGS = re.compile(
     r"热线|诉求|工单|人大|政协|提案|议案|代表建议|市长信箱|书记信箱|领导信箱|信件|来信|来访|信访"
     r"|满意|办结率|答复率|回复率|粉丝|订阅|用户|关注量|点击|浏览|访问量|阅读量|转载|转发量"
     r"|社情民意|咨询|求助"
 )
-_CUMULATIVE = compile_pattern(r"累计|截至目前|截止目前|以来|历年|至今|先后共")
-_PLAN = compile_pattern(r"计划|拟|下一步|将(?:进一步|继续|加快|持续|全面)|力争|争取|预计")
-_VERB_START = compile_pattern(
+_CUMULATIVE = re.compile(r"累计|截至目前|截止目前|以来|历年|至今|先后共")
+_PLAN = re.compile(r"计划|拟|下一步|将(?:进一步|继续|加快|持续|全面)|力争|争取|预计")
+_VERB_START = re.compile(
     r"^(?:[0-9]{4}年)?(?:全年|今年|本年度?)?(?:共|还|已|并|及时|累计|先后)*(?:主动)?(?:公开|发布|推送|转发|刊登|刊发|编发|更新)"
 )
 # "占申请总数的", "约占总数", "占比达": a share of the figure stated just before
-_SHARE = compile_pattern(r"占[^，。；]{0,16}$")
+_SHARE = re.compile(r"占[^，。；]{0,16}$")
 # Rows of lists pasted from web pages (tab-separated cells, Markdown tables) and
 # their navigation lines: their numbers are dates and serials, not statements.
-_LIST_ROW = compile_pattern(r"^[^\n]*\t[^\n]*$|^[ \t]*\|(?:[^\n]*\|){2,}[^\n]*$|^[ \t]*(?:当前位置|索引号)[^\n]*$", re.M)
-_OF_YEAR = compile_pattern(r"其中[0-9０-９]{4}年")
+_LIST_ROW = re.compile(r"^[^\n]*\t[^\n]*$|^[ \t]*\|(?:[^\n]*\|){2,}[^\n]*$|^[ \t]*(?:当前位置|索引号)[^\n]*$", re.M)
+_OF_YEAR = re.compile(r"其中[0-9０-９]{4}年")
 
 
 class _Clause:
@@ -66,14 +65,14 @@ class _Clause:
         return _Clause(self.text + other.text, self.pos + other.pos)
 
 
-_KEEP = compile_pattern(r"[^\s*#|]+")
+_KEEP = re.compile(r"[^\s*#|]+")
 # Greedy "anything, then a mark" matched over a window finds the window's *last* mark
 # in one call (the engine backtracks from the end).
-_LAST_BOUNDARY = compile_pattern(r"[\s\S]*[" + _BOUNDARY_PUNCT + "]")
-_LAST_NEWLINE = compile_pattern(r"[\s\S]*\n")
-_LAST_END = compile_pattern(r"[\s\S]*[" + _SENTENCE_END + "]")
-_LAST_PERIOD = compile_pattern(r"[\s\S]*[。！!？?]")
-_LAST_BLANK_LINE = compile_pattern(r"[\s\S]*\n[ \t]*\n")
+_LAST_BOUNDARY = re.compile(r"[\s\S]*[" + _BOUNDARY_PUNCT + "]")
+_LAST_NEWLINE = re.compile(r"[\s\S]*\n")
+_LAST_END = re.compile(r"[\s\S]*[" + _SENTENCE_END + "]")
+_LAST_PERIOD = re.compile(r"[\s\S]*[。！!？?]")
+_LAST_BLANK_LINE = re.compile(r"[\s\S]*\n[ \t]*\n")
 
 
 def _last(rx: re.Pattern[str], text: str, lo: int, hi: int) -> int:
@@ -251,8 +250,8 @@ def _share_claim(text: str, fig: Figure, fig_end: int, clause: _Clause, boundary
                  subject=f"{numerator.subject}占比", kind="percent", of=of)
 
 
-_ANY_NEGATION = compile_pattern(r"尚未|均未|从未|未|没有|无(?!法|论|疑)|不")
-_SCOPE_STOP = compile_pattern(r"[。；;！!？?\n]|未|没有|无(?!法)")
+_ANY_NEGATION = re.compile(r"尚未|均未|从未|未|没有|无(?!法|论|疑)|不")
+_SCOPE_STOP = re.compile(r"[。；;！!？?\n]|未|没有|无(?!法)")
 _SCOPE_MAX = 45
 
 
@@ -304,15 +303,17 @@ def _drop_cumulative(text: str, claims: list[Claim]) -> list[Claim]:
     return result
 
 
-def find_claims(doc: Document, extraction: Extraction) -> list[Claim]:
-    """Every figure of the narrative as a claim, in reading order (zero statements included)."""
+def find_claims(doc: Document, extraction: Extraction, patterns: PatternSet | None = None) -> list[Claim]:
+    """Every figure of the narrative as a claim, in reading order (zero statements included).
+
+    ``patterns``: the wording of the report's form; without it (no table found) every
+    figure is left unmatched, for the auditor's eye.
+    """
     text = doc.text
     template = extraction.template
-    pset = patterns_for(template.id) if template is not None else None
     template_ids = set(template.ids) if template is not None else set()
     ranges = _narrative_ranges(doc, extraction)
-    if pset is None:
-        pset = PatternSet()
+    pset = patterns if patterns is not None else PatternSet()
     claims = _drop_cumulative(text, _count_claims(text, ranges, pset, template_ids))
     claims.extend(_zero_claims(text, ranges, pset, template_ids))
     claims.sort(key=lambda c: (c.span[0], c.figure.span[0]))

@@ -33,7 +33,6 @@ import re
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from core.narrative.model import Figure
-from core.startup_cache import compile_pattern
 
 INFINITY = Decimal("Infinity")
 
@@ -56,7 +55,7 @@ _MULTIPLIERS = {"千": Decimal(1000), "万": Decimal(10_000), "亿": Decimal(100
 
 _UNIT_ALT = "|".join(map(re.escape, UNITS))
 _CN_NEXT = r"[ \t]*(?:余|多)?[ \t]*(?:" + "|".join(sorted(_CN_COUNT_UNITS, key=lambda u: (-len(u), u))) + ")"
-_FIGURE_RE = compile_pattern(
+_FIGURE_RE = re.compile(
     rf"""
     (?=[将接近大约超逾不至0-9０-９零〇一二两三四五六七八九十百千万亿])  # fail fast on other text
     (?:(?P<pre>将近|接近|近|大约|约|超过|逾|不到|不足|不低于|不少于|至少)[ \t\u3000]*)?
@@ -81,7 +80,7 @@ _FIGURE_RE = compile_pattern(
 # Stretches of text whose digits are never figures. Each pattern starts with a literal
 # so that scanning a whole report stays well under a millisecond; dates, event names
 # (7·22) and identifiers (FM90.5) are caught by the neighbour tests in ``_is_noise``.
-_MASKS = tuple(compile_pattern(p) for p in (
+_MASKS = tuple(re.compile(p) for p in (
     r"https?://[^\s)）\]】>，。；]+",
     r"www\.[A-Za-z0-9.\-/_%?=&]+",
     r"0\d{2,3}[ \t]*[-—－–][ \t]*\d{7,8}",  # 0951-5556502, 0951—2078503
@@ -94,13 +93,13 @@ _MASKS = tuple(compile_pattern(p) for p in (
     r"\[[0-9 ]{4,6}\]",
     r"【[^【】\n]{0,8}】",
 ))
-_EMAIL_PART = compile_pattern(r"[A-Za-z0-9._\-]+")
+_EMAIL_PART = re.compile(r"[A-Za-z0-9._\-]+")
 
 _MONEY = frozenset({"万元", "亿元", "元"})
 _SERVICE_NUMBERS = frozenset({"110", "119", "120", "122", "12345", "12315", "12369", "12388", "12366", "12333"})
-_NOISE_AFTER = compile_pattern(r"[ \t]*(?:月|日|号|楼|室|时(?!间)|点|分钟|:|：\d|-\d|—\d|/\d|·)")
-_NOISE_BEFORE_ORDINAL = compile_pattern(r"(?:第|图|表|附件|附表|No\.?|NO\.?)[ \t]*$")
-_SESSION_AFTER = compile_pattern(r"[ \t]*(?:全会|党代会|全体会议|会议精神)")
+_NOISE_AFTER = re.compile(r"[ \t]*(?:月|日|号|楼|室|时(?!间)|点|分钟|:|：\d|-\d|—\d|/\d|·)")
+_NOISE_BEFORE_ORDINAL = re.compile(r"(?:第|图|表|附件|附表|No\.?|NO\.?)[ \t]*$")
+_SESSION_AFTER = re.compile(r"[ \t]*(?:全会|党代会|全体会议|会议精神)")
 
 
 def to_decimal(digits: str) -> Decimal:

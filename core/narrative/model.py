@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.document.model import Span
-from core.record import record
+from dataclasses import dataclass
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number as the narrative states it: "12", "两", "20余" (a range), "89%"."""
 
@@ -26,7 +26,7 @@ class Figure:
         return self.low <= value <= self.high
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A figure with what it counts. ``ids`` empty: no table row could be tied to it.
 

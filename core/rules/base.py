@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from core.record import record, replace
+from dataclasses import dataclass, replace
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.labels import short_label
 from core.table.model import IndicatorTable
@@ -64,7 +64,7 @@ def not_assessable(rule_id: str, table: IndicatorTable, ids: Sequence[str]) -> F
     return replace(found, assessable=False)
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SumRule:
     """A parent row must equal the sum of its child rows."""
 
@@ -111,7 +111,7 @@ class SumRule:
         return [table_finding(self.rule_id, self.severity, self.ids, message, table, expected=fmt(total), found=fmt(parent))]
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class AtMostRule:
     """``part`` can never exceed ``whole`` (an 其中 row, or closed <= received)."""
 

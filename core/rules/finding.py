@@ -6,7 +6,7 @@ from decimal import Decimal
 from enum import Enum
 
 from core.document.model import Span
-from core.record import field, record
+from dataclasses import dataclass, field
 
 
 class Severity(str, Enum):
@@ -25,13 +25,13 @@ class Kind(str, Enum):
     DOCUMENT = "document"  # missing sections, wrong year, no table ...
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     span: Span
     text: str
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Suggestion:
     """The one value whose change would make every rule it takes part in hold."""
 
@@ -39,7 +39,7 @@ class Suggestion:
     value: Decimal
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Finding:
     rule: str
     kind: Kind

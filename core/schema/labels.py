@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from core.startup_cache import compile_pattern
+import re
 
-_NUMBERING = compile_pattern(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*|其中[：:])+")
-_NOTE = compile_pattern(r"[（(][^（）()]*[）)]$")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、]\s*|其中[：:])+")
+_NOTE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
 def short_label(label: str) -> str:

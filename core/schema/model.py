@@ -8,10 +8,10 @@ value per cell (``t3.new@natural``): both are simply ``IndicatorDef`` entries, a
 
 from __future__ import annotations
 
-from core.record import field, record
+from dataclasses import dataclass, field
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class IndicatorDef:
     id: str
     label: str
@@ -27,7 +27,7 @@ class IndicatorDef:
         return self.unit is None
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Matrix:
     """A table laid out as rows x columns (tables 二/三/四 of the new template)."""
 
@@ -45,7 +45,7 @@ class Matrix:
         return f"{row}{self.separator}{column}"
 
 
-@record(frozen=True)
+@dataclass(frozen=True)
 class Template:
     id: str  # "2008", "2019", "2021"
     title: str

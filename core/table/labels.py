@@ -9,28 +9,28 @@ overlap (Dice); the numbering style is a small tie-breaker only.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from core.record import record
-from core.startup_cache import compile_pattern
+from dataclasses import dataclass
 from core.schema.model import Template
 from core.table.values import fold
 
-_TAG_RE = compile_pattern(r"<[^<>]{0,12}>")
-_SPACE_RE = compile_pattern(r"\s+")
+_TAG_RE = re.compile(r"<[^<>]{0,12}>")
+_SPACE_RE = re.compile(r"\s+")
 _CN_NUM = "一二三四五六七八九十"
-_NUMBERING_RE = compile_pattern(
+_NUMBERING_RE = re.compile(
     rf"(?:(?P<top>[{_CN_NUM}]+)[、.,]"
     rf"|\((?P<sub>[{_CN_NUM}]+)\)[、.]?"
     r"|(?P<item>\d{1,2})(?:[.、](?!\d)|\))"
     r"|\((?P<item2>\d{1,2})\))"
 )
-_QIZHONG_RE = compile_pattern(r"其中[:,]?")
+_QIZHONG_RE = re.compile(r"其中[:,]?")
 _BRACKETS = str.maketrans("[]〔〕", "()()")
 _EDGE_PUNCT = ":;,.、。-—_*"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Label:
     core: str  # what the row counts: no spaces, numbering, 其中 or bracketed notes
     numbering: str | None  # "top" (一、), "sub" ((一)), "item" (1.), None

@@ -20,23 +20,23 @@ empty span where the cell is. Lines are also classified: the header row ("统计
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from core.document.model import Span
-from core.record import record
-from core.startup_cache import compile_pattern
+from dataclasses import dataclass
 from core.table.values import UNITS, is_dash, is_number, is_unit
 
 ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     text: str
     span: Span
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class RowLine:
     """One line of the document seen as a table row."""
 
@@ -50,17 +50,17 @@ class RowLine:
     extra_numbers: int = 0  # further numbers after the value (an uncertain reading)
 
 
-_WS_RE = compile_pattern(r"[\s|]+")
-_TOKEN_RE = compile_pattern(r"\S+")
-_RULE_RE = compile_pattern(r"[-:=+]{3,}")
+_WS_RE = re.compile(r"[\s|]+")
+_TOKEN_RE = re.compile(r"\S+")
+_RULE_RE = re.compile(r"[-:=+]{3,}")
 # The header row "统计指标 单位 统计数", also when the page cut it into pieces such as
 # "统计指 单 统计" / "标 位 数".
-_HEADER_RE = compile_pattern(r"(统计指标|统计指|指标|标)?(单位|单|位)?(统计数|统计|数)?")
+_HEADER_RE = re.compile(r"(统计指标|统计指|指标|标)?(单位|单|位)?(统计数|统计|数)?")
 # Longest first, then by text: the same pattern in every process (UNITS is a set).
 _UNIT_ALT = "|".join(sorted(UNITS, key=lambda u: (-len(u), u)))
 _NUM = r"[-+]?[\d０-９][\d０-９,，.．]*"
-_GLUED_RES = (compile_pattern(rf"({_UNIT_ALT})({_NUM})"), compile_pattern(rf"({_NUM})({_UNIT_ALT})"))
-_SERIAL_RE = compile_pattern(r"\d{1,3}")
+_GLUED_RES = (re.compile(rf"({_UNIT_ALT})({_NUM})"), re.compile(rf"({_NUM})({_UNIT_ALT})"))
+_SERIAL_RE = re.compile(r"\d{1,3}")
 _SHORT_LINE = 20  # lines with more characters (spaces, bars, dashes aside) are table rows or text
 _FILLER = (" ", "\t", "\u3000", "|", "-")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from core.document.model import Span
-from core.record import field, record
+from dataclasses import dataclass, field
 from core.schema.model import Template
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class ExtractedValue:
     id: str
     raw: str | None  # the cell text as printed ("0", "——", "1,200", "" for a blank cell)
@@ -25,7 +25,7 @@ class ExtractedValue:
     uncertain: bool = False  # several readings were possible (run-together digits)
 
 
-@record
+@dataclass
 class Extraction:
     """The result of finding and reading the table in one document."""
 

@@ -7,10 +7,10 @@ not a number gives ``None`` and the raw text is kept for the auditor.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from core.startup_cache import compile_pattern
 
 # Units printed in the 单位 column of the old form (and of agencies' variants of it).
 UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "家", "场", "期", "份"})
@@ -19,8 +19,8 @@ DASHES = frozenset({"—", "——", "-", "--", "－", "－－", "―", "――"
 
 NON_NUMERIC = "非数字内容"
 
-_UNIT_SUFFIX_RE = compile_pattern("(?:" + "|".join(sorted(UNITS, key=lambda u: (-len(u), u))) + ")$")
-_NUMBER_RE = compile_pattern(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_UNIT_SUFFIX_RE = re.compile("(?:" + "|".join(sorted(UNITS, key=lambda u: (-len(u), u))) + ")$")
+_NUMBER_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 # Characters a PDF or a word processor may put in place of an ASCII minus sign.
 _MINUS = str.maketrans({"−": "-", "–": "-", "﹣": "-"})
 

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
 from core.session import Change
-from core.startup_cache import compile_pattern
 from gui.models.indicator_model import CORRECTED, LABEL, STATUS, IndicatorModel
 from gui.models.matrix_model import MatrixModel
 from gui.models.roles import IdRole
 from gui.session_controller import SessionController
 
 
-_ARTICLE = compile_pattern(r"^第[一二三四五六七八九十]+条第?")
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条第?")
 
 
 def tab_title(title: str) -> str:

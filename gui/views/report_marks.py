@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from core.record import record
+from dataclasses import dataclass
 from core.rules.finding import Severity
 from core.schema.labels import short_label
 from core.session import FALSE_ALARM, AuditSession
@@ -18,7 +18,7 @@ from gui.highlight import Mark
 _SEVERITY_MARK = {Severity.ERROR: Mark.ERROR, Severity.WARNING: Mark.WARNING, Severity.INFO: Mark.INFO}
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class SpanMark:
     start: int
     end: int
@@ -27,7 +27,7 @@ class SpanMark:
     tip: str
 
 
-@record
+@dataclass
 class ReportMarks:
     marks: list[SpanMark]  # sorted by mark kind: later ones are painted on top
     corrected: list[tuple[int, int]]  # value spans the auditor corrected (outlined)

@@ -22,7 +22,7 @@ from core.errors import (
     ScannedPdfError,
     UnsupportedFormatError,
 )
-from core.table import extract_table
+from core.forms import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))

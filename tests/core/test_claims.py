@@ -12,7 +12,8 @@ from core.document import read_document
 from core.document.model import Document
 from core.narrative import find_claims
 from core.narrative.model import Claim
-from core.table import extract_table
+from core.audit import audit_document
+from core.forms import extract_table, get_form
 from core.table.model import Extraction
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -23,7 +24,7 @@ SEED_NAMES = sorted(p.name for p in FIXTURES.glob("0*.txt"))
 def seed(name: str) -> tuple[Document, Extraction, tuple[Claim, ...]]:
     doc = read_document(FIXTURES / name)
     extraction = extract_table(doc)
-    return doc, extraction, tuple(find_claims(doc, extraction))
+    return doc, extraction, tuple(find_claims(doc, extraction, get_form(extraction.template.id).patterns if extraction.template else None))
 
 
 def compact(text: str) -> str:
@@ -178,7 +179,7 @@ def test_no_template_maps_nothing() -> None:
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_same_claims_from_docx_pdf_and_html(name: str, fmt: str, generated_docs) -> None:  # type: ignore[no-untyped-def]
     doc = read_document(generated_docs[(name, fmt)])
-    claims = find_claims(doc, extract_table(doc))
+    claims = audit_document(doc).claims
     for c in claims:
         assert doc.text[c.span[0]:c.span[1]] == c.text
     got = [(c.kind, c.ids, compact(c.figure.text)) for c in claims if c.ids]

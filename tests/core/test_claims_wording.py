@@ -9,19 +9,24 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.document.model import Document
-from core.narrative import CountPattern, PatternSet, find_claims, register_patterns
+from core.forms import get_form
+from core.narrative import CountPattern, PatternSet, find_claims
 from core.narrative.model import Claim
-from core.schema import TEMPLATE_2008
+from core.forms.national_2008.schema import TEMPLATE_2008
 from core.schema.model import IndicatorDef, Template
 from core.table.model import Extraction
 
 
-def claims_of(text: str, template: Template | None = TEMPLATE_2008) -> list[Claim]:
-    return find_claims(Document(text=text, source="t.txt", format="txt"), Extraction(template=template))
+def claims_of(text: str, template: Template | None = TEMPLATE_2008, patterns: PatternSet | None = None) -> list[Claim]:
+    if patterns is None and template is not None:
+        patterns = get_form(template.id).patterns
+    return find_claims(Document(text=text, source="t.txt", format="txt"), Extraction(template=template), patterns)
 
 
-def matched(text: str, template: Template | None = TEMPLATE_2008) -> list[tuple[str, tuple[str, ...], str]]:
-    return [(c.kind, c.ids, c.figure.text) for c in claims_of(text, template) if c.ids]
+def matched(
+    text: str, template: Template | None = TEMPLATE_2008, patterns: PatternSet | None = None
+) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(c.kind, c.ids, c.figure.text) for c in claims_of(text, template, patterns) if c.ids]
 
 
 @pytest.mark.parametrize(
@@ -147,12 +152,12 @@ def test_only_ids_of_the_template_are_mapped() -> None:
     assert matched(text, None) == []
 
 
-def test_another_template_registers_its_own_patterns() -> None:
+def test_another_form_brings_its_own_patterns() -> None:
     template = Template(id="test-only", title="t", indicators=(IndicatorDef("t3.total@total", "本年新收政府信息公开申请数量", "件"),))
-    register_patterns("test-only", PatternSet(counts=[
+    patterns = PatternSet(counts=[
         CountPattern(("t3.total@total",), "新收申请", re.compile(r"新收[^，。；]*申请"), frozenset({"件"}))
-    ]))
-    assert matched("本年度新收政府信息公开申请 25 件。", template) == [("count", ("t3.total@total",), "25")]
+    ])
+    assert matched("本年度新收政府信息公开申请 25 件。", template, patterns) == [("count", ("t3.total@total",), "25")]
     assert matched("本年度新收政府信息公开申请 25 件。") == [("count", ("apply.received",), "25")]
 
 

@@ -25,10 +25,10 @@ def _sessions() -> list[AuditSession]:
 
 def _with_sum_error() -> tuple[AuditSession, str]:
     """A seed whose table breaks a sum rule, and that rule's parent id."""
-    from core.rules import rule_set
+    from core.forms import get_form
 
     for session in _sessions():
-        sums = {r.rule_id: r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule)}
+        sums = {r.rule_id: r for r in get_form(session.table.template.id).exact_rules if isinstance(r, SumRule)}
         for f in session.findings:
             if f.rule in sums and f.assessable and f.severity is Severity.ERROR:
                 return session, sums[f.rule].parent
@@ -40,9 +40,9 @@ def _rows(ws) -> dict[str, int]:  # type: ignore[no-untyped-def]
 
 
 def _sum_of_parts(session: AuditSession, parent: str) -> Decimal:
-    from core.rules import rule_set
+    from core.forms import get_form
 
-    rule = next(r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == parent)
+    rule = next(r for r in get_form(session.table.template.id).exact_rules if isinstance(r, SumRule) and r.parent == parent)
     return sum((session.value(c) or Decimal(0) for c in rule.children), Decimal(0))
 
 
@@ -112,9 +112,9 @@ def test_correction_is_marked_noted_and_summed_by_a_live_formula(tmp_path: Path)
     assert re.fullmatch(r"=SUM\(E\d+(:E\d+)?(,E\d+(:E\d+)?)*\)", formula), formula
     summed = _cells_in_range(ws, formula)
     rows = _rows(ws)
-    from core.rules import rule_set
+    from core.forms import get_form
 
-    rule = next(r for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == parent)
+    rule = next(r for r in get_form(session.table.template.id).exact_rules if isinstance(r, SumRule) and r.parent == parent)
     assert sorted(summed) == sorted(rows[c] for c in rule.children)
     # what Excel will compute from the plain value cells equals the corrected total
     assert sum(ws.cell(row=r, column=5).value or 0 for r in summed) == int(fixed)
@@ -237,11 +237,11 @@ def test_a_total_of_two_groups_checks_both(tmp_path: Path) -> None:
     column down the results: the difference column must catch a slip in either."""
     import openpyxl
 
-    from core.rules import rule_set
+    from core.forms import get_form
 
     session = AuditSession(audit_file(ROOT / "tests" / "fixtures" / "new_template" / "qingjiang_2021.txt"))
     grand = "t3.result.total@total"
-    groups = [r.children for r in rule_set(session.table.template.id).exact if isinstance(r, SumRule) and r.parent == grand]
+    groups = [r.children for r in get_form(session.table.template.id).exact_rules if isinstance(r, SumRule) and r.parent == grand]
     assert len(groups) == 2
     out = export_workbook(session, tmp_path / "consistent.xlsx")
     ws = openpyxl.load_workbook(out)["指标"]

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from core.document import read_document
 from core.document.model import Document
-from core.schema.template_2008 import TEMPLATE_2008
+from core.forms.national_2008.schema import TEMPLATE_2008
 from core.table.model import Extraction
-from core.table.old_template import extract_2008
+from core.forms.national_2008.extract import extract_2008
 from core.table.values import NON_NUMERIC
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from core.document import read_bytes
 from core.document.model import Document
 from core.errors import ReportError
-from core.table import extract_table
+from core.forms import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))

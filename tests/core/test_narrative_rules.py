@@ -11,11 +11,11 @@ import pytest
 from core.document import read_document
 from core.narrative import find_claims
 from core.narrative.model import Claim, Figure
-from core.rules import evaluate
+from core.audit import evaluate
 from core.rules.finding import Finding, Kind, Severity
 from core.rules.narrative import check_claims
-from core.schema import TEMPLATE_2008
-from core.table import extract_table
+from core.forms.national_2008.schema import TEMPLATE_2008
+from core.forms import extract_table, get_form
 from core.table.model import ExtractedValue, IndicatorTable
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -170,7 +170,7 @@ def seed_findings(name: str) -> tuple[Finding, ...]:
     doc = read_document(FIXTURES / name)
     extraction = extract_table(doc)
     table = IndicatorTable(extraction.template, extraction.values)
-    return tuple(check_claims(find_claims(doc, extraction), table))
+    return tuple(check_claims(find_claims(doc, extraction, get_form(extraction.template.id).patterns if extraction.template else None), table))
 
 
 EXPECTED: dict[str, set[tuple[str, tuple[str, ...], str]]] = {
@@ -217,5 +217,5 @@ def test_evaluate_includes_the_narrative_rules() -> None:
     doc = read_document(FIXTURES / "001_b0a66c8402e0df51.txt")
     extraction = extract_table(doc)
     table = IndicatorTable(extraction.template, extraction.values)
-    findings = evaluate(table, find_claims(doc, extraction))
+    findings = evaluate(table, find_claims(doc, extraction, get_form(extraction.template.id).patterns if extraction.template else None))
     assert [f.claimed for f in findings if f.rule == "narrative.mismatch"] == ["9"]

@@ -1,4 +1,4 @@
-"""Checks between consecutive reports of one agency (core.rules.cross_year)."""
+"""Checks between consecutive reports of one agency (core.cross_year)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from core.audit import AuditResult, audit_document, audit_file
-from core.record import replace
-from core.rules.cross_year import check_pair, pair_reports
+from dataclasses import replace
+from core.cross_year import check_pair, pair_reports
 
 NEW = Path(__file__).parents[1] / "fixtures" / "new_template"
 

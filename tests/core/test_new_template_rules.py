@@ -13,9 +13,9 @@ import pytest
 from core.audit import AuditResult, audit_document, audit_file
 from core.document import read_document
 from core.export.json_report import report_json
-from core.record import replace
+from dataclasses import replace
 from core.rules.finding import Kind, Severity
-from core.schema import TEMPLATES
+from core.forms import TEMPLATES
 from core.session import AuditSession
 
 ROOT = Path(__file__).parents[2]

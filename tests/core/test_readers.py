@@ -12,7 +12,7 @@ import pytest
 from core.audit import audit_file
 from core.document import SUPPORTED_SUFFIXES, read_bytes, read_document
 from core.document.model import Document, TableGrid
-from core.table import extract_table
+from core.forms import extract_table
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 SEEDS = sorted(FIXTURES.glob("0*.txt"))

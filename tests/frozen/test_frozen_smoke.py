@@ -89,10 +89,8 @@ def test_bundle_is_trimmed_and_complete(dist: Path, bundled: Path, tree_before: 
     assert not [n for n in names if "Qt6Quick" in n or "Qt6Qml" in n or "Qt6Network" in n
                 or "opengl32sw" in n or "/wayland" in n.replace("\\", "/")]
     for needed in ("resources/sample_report.txt", "resources/app.png", "resources/licenses/LGPL-3.0.txt",
-                   "resources/licenses/Qt-PySide6.txt", "startup_cache.marshal"):
+                   "resources/licenses/Qt-PySide6.txt"):
         assert (bundled / needed).is_file(), needed
-    # core/startup_cache.py: ~140 patterns and ~40 generated methods (tens of KB, not an empty shell)
-    assert (bundled / "startup_cache.marshal").stat().st_size > 20_000
     platform_plugin = "qwindows" if sys.platform == "win32" else "qxcb"
     assert [n for n in names if platform_plugin in n and "platforms" in n]
     assert [n for n in names if "qoffscreen" in n]

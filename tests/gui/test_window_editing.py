@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.rules.old_template import SUMS
+from core.forms.national_2008.rules import SUMS
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
 from gui.actions import ActionId
 from gui.dialogs import note_dialog

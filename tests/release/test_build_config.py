@@ -117,7 +117,7 @@ def test_app_ico_holds_png_images_up_to_256px() -> None:
 
 def test_nothing_the_app_runs_lists_modules_so_the_pkgutil_hook_can_go() -> None:
     """build.spec drops PyInstaller's pkgutil run-time hook: without it, pkgutil.iter_modules()
-    cannot see the bundled modules. Only the release build's own recorder may list them."""
+    cannot see the bundled modules, so nothing in the app may list modules."""
     spec = (ROOT / "build.spec").read_text(encoding="utf-8")
     assert '_unused_hooks = ("pyi_rth_pkgutil",)' in spec
     listing = re.compile(r"\b(iter_modules|walk_packages|iter_importer_modules)\b")
@@ -127,19 +127,4 @@ def test_nothing_the_app_runs_lists_modules_so_the_pkgutil_hook_can_go() -> None
         for path in (ROOT / folder).rglob("*.py")
         if listing.search(path.read_text(encoding="utf-8"))
     )
-    assert users == ["core/startup_cache.py"]  # record_start_up(): run by build.spec, never by the app
-    source = (ROOT / "core" / "startup_cache.py").read_text(encoding="utf-8")
-    body = source[source.index("def record_start_up"):source.index("\ndef main")]
-    assert listing.search(body) and not listing.search(source.replace(body, ""))
-
-
-def test_the_windowed_exe_runs_the_quick_enum_hook_before_pysides_own() -> None:
-    """packaging/rth_qt_enums.py installs gui.qt_enums before PyInstaller's PySide6 hook
-    imports QtCore; the console executable, which never imports Qt, leaves it out."""
-    spec = (ROOT / "build.spec").read_text(encoding="utf-8")
-    assert 'runtime_hooks=[os.path.join(ROOT, "packaging", "rth_qt_enums.py")]' in spec
-    cli_line = next(line for line in spec.splitlines() if line.startswith("cli_scripts = "))
-    gui_line = next(line for line in spec.splitlines() if line.startswith("gui_scripts = "))
-    assert '"rth_qt_enums"' in cli_line and '"rth_qt_enums"' not in gui_line
-    hook = (ROOT / "packaging" / "rth_qt_enums.py").read_text(encoding="utf-8")
-    assert "qt_enums.install()" in hook and "PySide6" not in hook.split('"""')[-1]  # imports no Qt itself
+    assert users == []

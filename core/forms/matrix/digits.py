@@ -11,14 +11,14 @@ Nothing here knows about templates: callers pass the cell count and the sum grou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from core.startup_cache import compile_pattern
 
 # A cell never has a leading zero ("05" is two cells: 0 and 5) and real counts stay short.
-_CELL_RE = compile_pattern(r"0|[1-9]\d{0,5}")
-_DECIMAL_CELL_RE = compile_pattern(r"(?:0|[1-9]\d{0,5})(?:\.\d{1,4})?")
+_CELL_RE = re.compile(r"0|[1-9]\d{0,5}")
+_DECIMAL_CELL_RE = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.\d{1,4})?")
 
 Piece = tuple[int, int, int]  # (token index, start, end) inside the tokens
 SumGroup = tuple[tuple[int, ...], int]  # (indices of the parts, index of their total)

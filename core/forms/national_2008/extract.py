@@ -16,13 +16,13 @@ Rows that are not found are simply absent: the rules report them, nothing is gue
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from core.document.model import Document
-from core.record import record
-from core.startup_cache import compile_pattern
+from dataclasses import dataclass
 from core.schema.model import IndicatorDef
-from core.schema.template_2008 import TEMPLATE_2008
+from core.forms.national_2008.schema import TEMPLATE_2008
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
 from core.table.lines import BLANK, HEADER, ROW, RULE, RowLine, iter_lines, tokenise
 from core.table.model import ExtractedValue, Extraction
@@ -37,12 +37,12 @@ MAX_MISSES = 12  # this many unreadable lines in a row: the table has ended
 MAX_TABLE_LINES = 600  # the form has 65 rows (~250 lines wrapped): never read further
 MAX_BLIND = 60  # this many unreadable lines in a row and nothing found yet: not a table
 
-_SENTENCE_RE = compile_pattern("[。；，！？]")
-_HEADER_WORD_RE = compile_pattern(r"统[ \u3000]*计[ \u3000]*指")
-_FIRST_ROW_RE = compile_pattern(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]*情[ \u3000]*况")
+_SENTENCE_RE = re.compile("[。；，！？]")
+_HEADER_WORD_RE = re.compile(r"统[ \u3000]*计[ \u3000]*指")
+_FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]*情[ \u3000]*况")
 
 
-@record
+@dataclass
 class _Group:
     index: int  # template row
     lines: list[RowLine]  # the row's first line, then the lines its label wrapped onto

@@ -19,18 +19,19 @@ A blank cell (printed but empty) counts as 0 in every sum; its warning comes onc
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
-from core.record import record
-from core.rules.base import AtMostRule, SumRule, fmt, not_assessable, table_finding
+from core.forms.matrix.claims import META_RECEIVED, META_UPHELD_PREFIX
+from core.forms.matrix.extract import META_FOREIGN, META_YEAR
+from core.forms.matrix.schema import APPLICANTS, COLUMN_NAMES, T3_COLUMNS, T4_GROUPS
+from core.rules.base import AtMostRule, SumRule, fmt, name, not_assessable, table_finding
 from core.rules.finding import Evidence, Finding, Kind, Severity
-from core.schema.template_2019 import APPLICANTS, T3_COLUMNS, T4_GROUPS
+from core.schema.labels import short_label
+from core.schema.model import Template
 from core.table.model import IndicatorTable
 
-from core.table.new_claims import META_RECEIVED, META_UPHELD_PREFIX
-from core.table.new_template import META_FOREIGN, META_YEAR
-
-_COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
 _MEASURES = ("upheld", "corrected", "other", "pending")
 
 
@@ -45,7 +46,7 @@ def blank_as_zero(table: IndicatorTable, ident: str) -> Decimal | None:
     return None
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class MatrixSumRule(SumRule):
     """A sum over cells of the matrix tables; blanks count as 0; messages name row/column."""
 
@@ -65,7 +66,7 @@ class MatrixSumRule(SumRule):
         return f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
 
 
-@record(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class BalanceRule:
     """left[0] + left[1] = right[0] + right[1] (the note printed on table 三)."""
 
@@ -104,10 +105,7 @@ class BalanceRule:
         ]
 
 
-def _result_rows(template_id: str) -> tuple[str, ...]:
-    from core.schema import get_template
-
-    template = get_template(template_id)
+def _result_rows(template: Template) -> tuple[str, ...]:
     return tuple(
         d.row or ""
         for d in template.indicators
@@ -115,25 +113,20 @@ def _result_rows(template_id: str) -> tuple[str, ...]:
     )
 
 
-def _t3_rows(template_id: str) -> tuple[str, ...]:
-    from core.schema import get_template
-
-    template = get_template(template_id)
+def _t3_rows(template: Template) -> tuple[str, ...]:
     return tuple(d.row or "" for d in template.indicators if d.column == "total" and (d.row or "").startswith("t3."))
 
 
-def _names(template_id: str) -> dict[str, str]:
-    from core.schema import get_template
-    from core.schema.labels import short_label
-
-    matrix = next(m for m in get_template(template_id).matrices if m.id == "t3")
+def _names(template: Template) -> dict[str, str]:
+    matrix = next(m for m in template.matrices if m.id == "t3")
     return {row: short_label(label) for row, label in matrix.rows}
 
 
-def build_rules(template_id: str) -> tuple[list[SumRule], list[BalanceRule], list[AtMostRule]]:
-    names = _names(template_id)
+def build_rules(template: Template) -> tuple[list[SumRule], list[BalanceRule]]:
+    """The sums of tables 三 and 四 and the form's note, for either version of the form."""
+    names = _names(template)
     sums: list[SumRule] = []
-    for row in _t3_rows(template_id):
+    for row in _t3_rows(template):
         sums.append(
             MatrixSumRule(
                 f"t3.row.{row[3:]}",
@@ -143,14 +136,14 @@ def build_rules(template_id: str) -> tuple[list[SumRule], list[BalanceRule], lis
                 parts_name="自然人与各类法人或其他组织",
             )
         )
-    leaves = _result_rows(template_id)
+    leaves = _result_rows(template)
     for column, _ in T3_COLUMNS:
         sums.append(
             MatrixSumRule(
                 f"t3.sum.result.total@{column}",
                 f"t3.result.total@{column}",
                 tuple(f"{r}@{column}" for r in leaves),
-                what=f"{_COLUMN_NAMES[column]}列：办理结果总计",
+                what=f"{COLUMN_NAMES[column]}列：办理结果总计",
                 parts_name="各项办理结果",
             )
         )
@@ -169,36 +162,22 @@ def build_rules(template_id: str) -> tuple[list[SumRule], list[BalanceRule], lis
             f"t3.note.{column}",
             (f"t3.new@{column}", f"t3.carried_in@{column}"),
             (f"t3.result.total@{column}", f"t3.carried_out@{column}"),
-            _COLUMN_NAMES[column],
+            COLUMN_NAMES[column],
         )
         for column, _ in T3_COLUMNS
     ]
-    bounds: list[AtMostRule] = []
-    if template_id == "2019":
-        for row in ("regulations", "normative"):
-            bounds.append(
-                AtMostRule(
-                    f"t2.bound.{row}.new_published",
-                    f"t2.{row}.new_published",
-                    f"t2.{row}.total_published",
-                    Severity.WARNING,
-                    "本年新公开数量不应超过对外公开总数量",
-                )
-            )
-    return sums, balances, bounds
+    return sums, balances
 
 
 # ---- document-level: the form against the report year ------------------------------------
 
-_VALID_YEARS = {"2019": (2019, 2020), "2021": (2021, 9999)}
-
-
-def check_template(table: IndicatorTable) -> list[Finding]:
+def check_template(table: IndicatorTable, years: tuple[int, int]) -> list[Finding]:
+    """The report year against the years the form is for; labels of the other version."""
     findings: list[Finding] = []
     template_id = table.template.id
     year_entry = table.meta.get(META_YEAR)
     year = int(year_entry.value) if year_entry is not None and year_entry.value is not None else None
-    low, high = _VALID_YEARS[template_id]
+    low, high = years
     if year is not None and not low <= year <= high:
         if year >= 2021:
             expected = "2021年格式（国办公开办函〔2021〕30号）"
@@ -289,8 +268,6 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
 
 def check_uncertain(table: IndicatorTable) -> list[Finding]:
     """A cell read from run-together digits that more than one cut explains (once per cell)."""
-    from core.rules.base import name
-
     findings = []
     for d in table.template.indicators:
         found = table.published.get(d.id)
@@ -301,32 +278,23 @@ def check_uncertain(table: IndicatorTable) -> list[Finding]:
     return findings
 
 
-class _Rules:
-    def __init__(self, template_id: str) -> None:
-        self.sums, self.balances, self.bounds = build_rules(template_id)
+class MatrixRules:
+    """The table rules of one version of the form: its sums, the note, and ``extra`` rules."""
+
+    def __init__(self, template: Template, years: tuple[int, int], extra: Sequence[AtMostRule] = ()) -> None:
+        self.sums, self.balances = build_rules(template)
+        self.extra = tuple(extra)
+        self.years = years
 
     def check(self, table: IndicatorTable) -> list[Finding]:
         findings: list[Finding] = []
-        for rule in (*self.sums, *self.balances, *self.bounds):
+        for rule in self.exact:
             findings += rule.check(table)
         findings += check_uncertain(table)
-        findings += check_template(table)
+        findings += check_template(table, self.years)
         findings += check_meta_claims(table)
         return findings
 
     @property
-    def exact(self) -> tuple[object, ...]:
-        return (*self.sums, *self.balances, *self.bounds)
-
-
-def _rule_sets() -> dict[str, object]:
-    from core.rules import RuleSet
-
-    out: dict[str, object] = {}
-    for template_id in ("2019", "2021"):
-        rules = _Rules(template_id)
-        out[template_id] = RuleSet(rules.check, rules.exact)  # type: ignore[arg-type]
-    return out
-
-
-RULE_SETS = _rule_sets()
+    def exact(self) -> tuple[SumRule | BalanceRule | AtMostRule, ...]:
+        return (*self.sums, *self.balances, *self.extra)

@@ -11,19 +11,19 @@ indicators of any template), with the phrase as ``raw`` and its exact span.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from core.document.model import Span
-from core.startup_cache import compile_pattern
 from core.table.model import ExtractedValue
 
 META_RECEIVED = "meta.claim.received"
 META_UPHELD_PREFIX = "meta.claim.all_upheld."
 
-_RECEIVED_RE = compile_pattern(
+_RECEIVED_RE = re.compile(
     r"(?:收到|受理|接收|接到|新收)(?:[^，。；\n\d]{0,20}?)申请(?:共计?|总计|合计)?\s*(\d+)\s*件"
 )
-_UPHELD_RE = compile_pattern(r"均(?:获|被|予以|得到|已)?维持")
+_UPHELD_RE = re.compile(r"均(?:获|被|予以|得到|已)?维持")
 _SENTENCE_END = "。！？；\n"
 
 

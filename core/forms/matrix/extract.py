@@ -21,19 +21,19 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Protocol
 
 from core.document.model import Document, Span
-from core.record import field, record
-from core.startup_cache import compile_pattern
+from core.metadata import read_metadata
+from dataclasses import dataclass, field
 from core.schema.model import Template
 from core.table.lines import iter_lines
-from core.table.matrix_digits import Piece, split_runs
+from core.forms.matrix.digits import Piece, split_runs
 from core.table.model import ExtractedValue, Extraction
-from core.table.new_claims import find_meta_claims
-from core.table.new_labels import (
-    MARKERS_2019,
-    MARKERS_2021,
+from core.forms.matrix.claims import find_meta_claims
+from core.forms.matrix.labels import (
     T3_HEADERS,
     is_column_head,
     match_t2,
@@ -42,6 +42,19 @@ from core.table.new_labels import (
     segments,
 )
 from core.table.values import fold, is_dash, parse_value
+
+class MatrixVersion(Protocol):
+    """What the extractor needs of a version of the form (``core.forms.form.ReportForm``)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def template(self) -> Template: ...
+    @property
+    def markers(self) -> tuple[str, ...]: ...
+    @property
+    def years(self) -> tuple[int, int]: ...
+
 
 META_YEAR = "meta.year"
 META_FOREIGN = "meta.foreign"
@@ -52,17 +65,17 @@ T3_ROW_SUM = (((0, 1, 2, 3, 4, 5), 6),)
 T4_SUMS = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
 _MAX_LABEL = 90  # longer "labels" are narrative sentences that end in a number
 
-_TRAILING_RE = compile_pattern(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
-_TOKEN_RE = compile_pattern(r"\S+")
+_TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
+_TOKEN_RE = re.compile(r"\S+")
 
 
-@record
+@dataclass
 class Cell:
     text: str
     span: Span
 
 
-@record
+@dataclass
 class RawRow:
     """A recognised row before its cells are given ids."""
 
@@ -72,11 +85,11 @@ class RawRow:
     line: int = 0
 
 
-@record
+@dataclass
 class Scan:
     rows: dict[str, RawRow] = field(default_factory=dict)
     headers: dict[str, Span] = field(default_factory=dict)  # header row -> label span
-    markers: dict[str, dict[str, Span]] = field(default_factory=lambda: {"2019": {}, "2021": {}})
+    markers: dict[str, dict[str, Span]] = field(default_factory=dict)  # version id -> marker -> span
     other_with_values: bool = False  # 2019: （六）其他处理 carries numbers
     first: int | None = None
     last: int | None = None
@@ -161,9 +174,9 @@ def _label_parts(labels: list[Cell]) -> list[Cell]:
     return out
 
 
-def _scan(doc: Document) -> Scan:
+def _scan(doc: Document, versions: Sequence[MatrixVersion]) -> Scan:
     text = doc.text
-    scan = Scan()
+    scan = Scan(markers={v.id: {} for v in versions})
     section: int | None = None
     saw_section = False
     group: str | None = None  # the open t3 header row (for "3．其他")
@@ -180,12 +193,12 @@ def _scan(doc: Document) -> Scan:
             continue
         if section in (2, 3, None):
             squeezed = re.sub(r"\s+", "", line)
-            for marker in MARKERS_2021 + MARKERS_2019:
-                if marker in squeezed:
-                    pos = line.find(marker)  # spaced-out heads ("本年 制发件数") keep the line's span
-                    where = (start + pos, start + pos + len(marker)) if pos >= 0 else (start, end)
-                    version = "2021" if marker in MARKERS_2021 else "2019"
-                    scan.markers[version].setdefault(marker, where)
+            for version in versions:
+                for marker in version.markers:
+                    if marker in squeezed:
+                        pos = line.find(marker)  # spaced-out heads ("本年 制发件数") keep the line's span
+                        where = (start + pos, start + pos + len(marker)) if pos >= 0 else (start, end)
+                        scan.markers[version.id].setdefault(marker, where)
         label, label_cells, values = _line_cells(text, start, end)
         numbers = [v for v in values if v.text]
         if label is not None and len(label.text) > _MAX_LABEL:
@@ -263,15 +276,26 @@ def _complete(scan: Scan, raw: RawRow, values: list[Cell], index: int, start: in
 # ---- template detection -------------------------------------------------------------
 
 
-def detect(scan: Scan, year: int | None) -> str:
-    """"2019" or "2021" from what is printed; the year only breaks a tie."""
-    score21 = len(scan.markers["2021"]) + (1 if "t3.result.other.other" in scan.rows else 0)
-    score19 = len(scan.markers["2019"]) + (1 if scan.other_with_values and "t3.result.other.no_correction" not in scan.rows else 0)
-    if score21 != score19:
-        return "2021" if score21 > score19 else "2019"
-    if year is not None and year <= 2020:
-        return "2019"
-    return "2021"
+def _structure_score(scan: Scan, template: Template) -> int:
+    """How far the printed 其他处理 rows fit the version: a row with values, or sub-rows."""
+    if "t3.result.other" not in template:
+        return 0
+    if template.get("t3.result.other").header:
+        return 1 if "t3.result.other.other" in scan.rows else 0
+    return 1 if scan.other_with_values and "t3.result.other.no_correction" not in scan.rows else 0
+
+
+def detect(scan: Scan, year: int | None, versions: Sequence[MatrixVersion]) -> MatrixVersion:
+    """The version whose printed words and rows fit best; the report year breaks a tie."""
+
+    def score(version: MatrixVersion) -> int:
+        return len(scan.markers.get(version.id, {})) + _structure_score(scan, version.template)
+
+    best = max(score(v) for v in versions)
+    tied = [v for v in versions if score(v) == best]
+    if len(tied) > 1 and year is not None:
+        tied = [v for v in tied if v.years[0] <= year <= v.years[1]] or tied
+    return tied[-1]  # still tied: the newest version
 
 
 # ---- pass 2: raw rows -> ids --------------------------------------------------------
@@ -489,26 +513,24 @@ def _year_value(text: str, year: int | None) -> ExtractedValue | None:
     return ExtractedValue(META_YEAR, str(year), Decimal(year), span)
 
 
-def extract_new(doc: Document) -> Extraction:
-    from core.metadata import read_metadata
-    from core.schema import get_template
-
-    scan = _scan(doc)
+def extract_matrix(doc: Document, versions: Sequence[MatrixVersion]) -> Extraction:
+    """Read tables 二/三/四 as whichever of ``versions`` (the 2019 and 2021 forms) fits."""
+    scan = _scan(doc, versions)
     t3_rows = [r for r, raw in scan.rows.items() if r.startswith("t3.") and raw.cells]
     if len(t3_rows) < 5:
         return Extraction(template=None)
     _, year = read_metadata(doc.text)
-    template_id = detect(scan, year)
-    template = get_template(template_id)
+    version = detect(scan, year, versions)
+    template = version.template
     notes = list(scan.notes)
     values = _assign(scan, template, notes)
     meta: dict[str, ExtractedValue] = {}
     year_value = _year_value(doc.text, year)
     if year_value is not None:
         meta[META_YEAR] = year_value
-    other = "2019" if template_id == "2021" else "2021"
-    if scan.markers[other]:
-        marker, span = min(scan.markers[other].items(), key=lambda kv: kv[1][0])
+    foreign = [(marker, span) for vid, found in scan.markers.items() if vid != version.id for marker, span in found.items()]
+    if foreign:
+        marker, span = min(foreign, key=lambda kv: kv[1][0])
         meta[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
     span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
     meta.update(find_meta_claims(doc.text, span))

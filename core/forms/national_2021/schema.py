@@ -7,7 +7,7 @@ are a public interface (spec: template-2019-2021.md).
 
 from __future__ import annotations
 
-from core.schema.template_2019 import T3_OTHER_2021, T2Block, build_template
+from core.forms.matrix.schema import T3_OTHER_2021, T2Block, build_template
 
 _DECISIONS = (("decisions", "本年处理决定数量", "件", False, False),)
 
@@ -33,3 +33,9 @@ T2_2021: tuple[T2Block, ...] = (
 )
 
 TEMPLATE_2021 = build_template("2021", "政府信息公开工作年度报告（2021年格式）", T2_2021, T3_OTHER_2021)
+
+# Words printed only by this version of the form (column heads of table 二, rows of
+# 其他处理): evidence for telling the versions apart.
+MARKERS_2021: tuple[str, ...] = (
+    "本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用",
+)

@@ -1,4 +1,4 @@
-"""The 2019 report format (国办公开办函〔2019〕60号, report years 2019-2020).
+"""What the 2019 and 2021 national forms share: tables 三 and 四, and how table 二 is laid out.
 
 Tables 二/三/四 are matrices: every printed cell is its own indicator. Table 二 cells are
 ``t2.<row>.<column>``, table 三 cells ``<row id>@<column id>`` (``t3.new@natural``) and
@@ -6,12 +6,14 @@ table 四 cells ``t4.<group>.<measure>``. Header rows of table 三 are one heade
 each (``t3.result``), never one per column. The ids are a public interface (spec:
 template-2019-2021.md): never rename one.
 
-Tables 三 and 四 are shared with the 2021 format, which differs only in table 二 and in
-the 其他处理 row of table 三; ``build_template`` assembles either version.
+The two versions differ only in table 二 and in the 其他处理 row of table 三; each version's
+package (``core.forms.national_2019``, ``core.forms.national_2021``) gives its own and
+``build_template`` assembles it.
 """
 
 from __future__ import annotations
 
+from core.schema.labels import short_label
 from core.schema.model import IndicatorDef, Matrix, Template
 
 # Table 三 columns as printed (法人或其他组织 spans commercial..other_org).
@@ -26,7 +28,7 @@ T3_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 APPLICANTS: tuple[str, ...] = tuple(c for c, _ in T3_COLUMNS if c != "total")
 # How a cell names its column in messages ("其他" alone would be unclear).
-_COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
+COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
 
 # (row id, label as printed, header?)
 _T3_HEAD: tuple[tuple[str, str, bool], ...] = (
@@ -83,41 +85,6 @@ T4_MEASURES: tuple[tuple[str, str], ...] = (
 # A table 二 block: (matrix id, title, rows [(row, label)], columns [(column, label, unit, decimal, signed)])
 T2Block = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str, str, bool, bool], ...]]
 
-_PREV_CHANGE = (
-    ("prev_items", "上一年项目数量", "项", False, False),
-    ("change", "本年增/减", "项", False, True),
-)
-T2_2019: tuple[T2Block, ...] = (
-    (
-        "t2.1",
-        "第二十条第（一）项",
-        (("regulations", "规章"), ("normative", "规范性文件")),
-        (
-            ("new_made", "本年新制作数量", "件", False, False),
-            ("new_published", "本年新公开数量", "件", False, False),
-            ("total_published", "对外公开总数量", "件", False, False),
-        ),
-    ),
-    (
-        "t2.5",
-        "第二十条第（五）项",
-        (("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")),
-        (*_PREV_CHANGE, ("decisions", "处理决定数量", "件", False, False)),
-    ),
-    (
-        "t2.6",
-        "第二十条第（六）项",
-        (("penalty", "行政处罚"), ("coercion", "行政强制")),
-        (*_PREV_CHANGE, ("decisions", "处理决定数量", "件", False, False)),
-    ),
-    ("t2.8", "第二十条第（八）项", (("fees", "行政事业性收费"),), _PREV_CHANGE),
-    (
-        "t2.9",
-        "第二十条第（九）项",
-        (("procurement", "政府集中采购"),),
-        (("projects", "采购项目数量", "项", False, False), ("amount", "采购总金额", "万元", True, False)),
-    ),
-)
 
 
 def _t2(blocks: tuple[T2Block, ...]) -> tuple[list[IndicatorDef], list[Matrix]]:
@@ -149,12 +116,6 @@ def _t2(blocks: tuple[T2Block, ...]) -> tuple[list[IndicatorDef], list[Matrix]]:
     return defs, matrices
 
 
-def _short(label: str) -> str:
-    from core.schema.labels import short_label
-
-    return short_label(label)
-
-
 # Rows whose printed label alone reads badly in a message ("总计·总计").
 _ROW_NAMES = {"t3.result.total": "办理结果总计", "t3.result.other.other": "其他处理·其他"}
 
@@ -172,12 +133,12 @@ def _t3(other_rows: tuple[tuple[str, str, bool], ...]) -> tuple[list[IndicatorDe
             defs.append(IndicatorDef(id=row, label=label, unit=None, parent=parent, row=row))
             headers.append(row)
             continue
-        row_name = _ROW_NAMES.get(row) or _short(label)
+        row_name = _ROW_NAMES.get(row) or short_label(label)
         for column, _ in T3_COLUMNS:
             defs.append(
                 IndicatorDef(
                     id=f"{row}@{column}",
-                    label=f"{row_name}·{_COLUMN_NAMES[column]}",
+                    label=f"{row_name}·{COLUMN_NAMES[column]}",
                     unit="件",
                     parent=parent,
                     row=row,
@@ -228,5 +189,3 @@ def build_template(template_id: str, title: str, t2_blocks: tuple[T2Block, ...],
         matrices=(*t2_matrices, t3_matrix, t4_matrix),
     )
 
-
-TEMPLATE_2019 = build_template("2019", "政府信息公开工作年度报告（2019年格式）", T2_2019, T3_OTHER_2019)

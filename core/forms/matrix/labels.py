@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from core.startup_cache import compile_pattern
 
 SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("总体情况",)),
@@ -20,7 +19,7 @@ SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (6, ("其他需要报告",)),
 )
 # "二、主动公开…", also "二 主动公开…" (a PDF may drop the 、), never "二是…"
-_SECTION_RE = compile_pattern(r"^[\s#*>]*([一二三四五六])(?:\s*[、.．]|\s)\s*(\S.*)$")
+_SECTION_RE = re.compile(r"^[\s#*>]*([一二三四五六])(?:\s*[、.．]|\s)\s*(\S.*)$")
 _NUMERALS = "一二三四五六"
 
 T3_KEYS: tuple[tuple[str, str], ...] = (
@@ -70,24 +69,14 @@ T2_KEYS: tuple[tuple[str, str], ...] = (
     ("集中采购", "t2.procurement"),
 )
 
-# Words printed only by one version of the form (column heads of table 二, the three
-# sub-rows of 其他处理). Evidence for template detection.
-MARKERS_2021: tuple[str, ...] = (
-    "本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "缴纳费用",
-)
-MARKERS_2019: tuple[str, ...] = (
-    "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "本年增／减",
-    "政府集中采购", "采购总金额", "其他对外管理服务事项",
-)
-
 # Column heads of table 三/四 and the form's note: lines made of these carry no row.
 _COLUMN_HEAD_WORDS = (
     "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况", "勾稽关系",
     "结果维持", "结果纠正", "尚未审结", "未经复议", "复议后起诉", "信息内容", "第二十条",
 )
 
-_NUMBERING_RE = compile_pattern(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|(?<![\d.])\d{1,2}\s*[．.、](?!\d))")
-_STRIP_NUMBERING_RE = compile_pattern(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[．.、])\s*")
+_NUMBERING_RE = re.compile(r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|(?<![\d.])\d{1,2}\s*[．.、](?!\d))")
+_STRIP_NUMBERING_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d{1,2}\s*[．.、])\s*")
 
 
 def section_of(line: str) -> int | None:

@@ -1,8 +1,7 @@
-"""Checks between two consecutive annual reports of the same agency (2019/2021 formats).
+"""Checks between two consecutive annual reports of the same agency.
 
-- ``cross_year.carried`` (error): 上年结转 of year Y equals 结转下年度 of year Y-1, per column
-- ``cross_year.in_force`` (error): 现行有效件数(Y) = 现行有效件数(Y-1) + 本年制发(Y) - 本年废止(Y)
-  (both reports in the 2021 format: the 2019 form has no 现行有效 column)
+- the form's own carry-over checks (``ReportForm.cross_year``; for the 2019/2021 forms
+  ``core.forms.matrix.cross_year``: 上年结转 against last year's 结转下年度, 现行有效 件数)
 - ``cross_year.same_table`` (warning): every figure of tables 二/三/四 repeats last year's
 - ``cross_year.same_text`` (warning): the narrative is nearly word for word last year's
 
@@ -17,15 +16,11 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from core.audit import AuditResult
-from core.rules.base import fmt, table_finding
+from core.forms import get_form
+from core.result import AuditResult
 from core.rules.finding import Evidence, Finding, Kind, Severity
-from core.schema.template_2019 import T3_COLUMNS
 from core.table.model import IndicatorTable
 
-NEW_TEMPLATES = frozenset({"2019", "2021"})
-_COLUMN_NAMES = dict(T3_COLUMNS) | {"other_org": "其他法人或其他组织"}
-_DOC_ROWS = (("regulations", "规章"), ("normative", "行政规范性文件"))
 SAME_TEXT_THRESHOLD = 0.85  # share of 8-character shingles in common
 _SHINGLE = 8
 _MIN_SAME_VALUES = 10  # fewer figures than this prove nothing when equal
@@ -51,66 +46,6 @@ def pair_reports(results: Sequence[AuditResult]) -> list[tuple[AuditResult, Audi
             if year - 1 in years:
                 pairs.append((years[year - 1], years[year]))
     return pairs
-
-
-def _value(table: IndicatorTable, ident: str) -> Decimal | None:
-    from core.rules.new_template import blank_as_zero
-
-    return blank_as_zero(table, ident) if ident in table.template else None
-
-
-def _carried(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
-    findings = []
-    label = f"{prev_year}年" if prev_year else "上年"
-    for column, _ in T3_COLUMNS:
-        now_in = _value(cur, f"t3.carried_in@{column}")
-        then_out = _value(prev, f"t3.carried_out@{column}")
-        if now_in is None or then_out is None or now_in == then_out:
-            continue
-        ids = (f"t3.carried_in@{column}",)
-        findings.append(
-            table_finding(
-                "cross_year.carried",
-                Severity.ERROR,
-                ids,
-                f"{_COLUMN_NAMES[column]}列：上年结转申请为{fmt(now_in)}件，而{label}报告结转下年度继续办理为{fmt(then_out)}件",
-                cur,
-                expected=fmt(then_out),
-                found=fmt(now_in),
-            )
-        )
-    return findings
-
-
-def _in_force(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
-    if prev.template.id != "2021" or cur.template.id != "2021":
-        return []
-    findings = []
-    label = f"{prev_year}年" if prev_year else "上年"
-    for row, name in _DOC_ROWS:
-        before = _value(prev, f"t2.{row}.in_force")
-        issued = _value(cur, f"t2.{row}.issued")
-        repealed = _value(cur, f"t2.{row}.repealed")
-        now = _value(cur, f"t2.{row}.in_force")
-        if None in (before, issued, repealed, now):
-            continue
-        expected = before + issued - repealed  # type: ignore[operator]
-        if expected == now:
-            continue
-        ids = (f"t2.{row}.in_force", f"t2.{row}.issued", f"t2.{row}.repealed")
-        findings.append(
-            table_finding(
-                "cross_year.in_force",
-                Severity.ERROR,
-                ids,
-                f"现行有效{name}为{fmt(now)}件，但{label}现行有效{fmt(before)}件，"
-                f"加本年制发{fmt(issued)}件、减本年废止{fmt(repealed)}件应为{fmt(expected)}件",
-                cur,
-                expected=fmt(expected),
-                found=fmt(now),
-            )
-        )
-    return findings
 
 
 def _same_table(prev: IndicatorTable, cur: IndicatorTable, prev_year: int | None) -> list[Finding]:
@@ -185,10 +120,10 @@ def check_pair(prev: AuditResult, cur: AuditResult) -> list[Finding]:
     """Findings for ``cur`` given the previous year's report ``prev`` of the same agency."""
     if prev.table is None or cur.table is None:
         return []
-    if prev.table.template.id not in NEW_TEMPLATES or cur.table.template.id not in NEW_TEMPLATES:
-        return []
-    findings = _carried(prev.table, cur.table, prev.year)
-    findings += _in_force(prev.table, cur.table, prev.year)
+    before, now = get_form(prev.table.template.id), get_form(cur.table.template.id)
+    if now.cross_year is None or before.family != now.family:
+        return []  # two different printed forms share no carry-over figures
+    findings = now.cross_year(prev.table, cur.table, prev.year)
     findings += _same_table(prev.table, cur.table, prev.year)
     findings += _same_text(prev, cur)
     return findings

@@ -1,0 +1,84 @@
+"""Narrative patterns shared by the 2019 and 2021 national forms, and the table 二 wording.
+
+Each version's package composes its set from ``common()`` and ``documents()``. Matches the
+clause leading up to a figure (see ``core.narrative.patterns``). Two statements are not
+here on purpose, because a figure = sum-of-rows claim cannot express them: "收到申请N件"
+(which may include carried-over cases) and "均获维持"; ``core.forms.matrix.claims`` finds
+those and ``core.forms.matrix.rules`` checks them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern
+
+COUNT_UNITS = frozenset({"件", "个", "起", "次", "宗"})
+DOC_UNITS = frozenset({"件", "个", "份", "部"})
+_NOT = r"(?:尚未|均未|从未|未|没有|无(?!法|论|疑|不))(?:发生|出现|收到|接到|受理|有过|有|产生)?|不存在"
+
+
+def count(ids: str | tuple[str, ...], subject: str, keyword: str, units: frozenset[str] = COUNT_UNITS,
+           requires: str | None = None, excludes: str | None = None) -> CountPattern:
+    return CountPattern(
+        ids=(ids,) if isinstance(ids, str) else ids,
+        subject=subject,
+        keyword=re.compile(keyword),
+        units=units,
+        requires=re.compile(requires) if requires else None,
+        excludes=re.compile(excludes) if excludes else None,
+    )
+
+
+_TOTAL = "t3.result.total@total"
+_LITIGATION = ("t4.lit_direct.total", "t4.lit_after_review.total")
+
+
+def common() -> PatternSet:
+    """Tables 三 and 四 (identical in both versions) and the decision counts of table 二."""
+    p = PatternSet()
+    p.counts = [
+        count("t3.carried_in@total", "上年结转申请", r"上年(?:度)?结转|结转上年"),
+        count("t3.carried_out@total", "结转下年度申请", r"结转(?:至|到)?下(?:一)?年度?|转入下(?:一)?年度?"),
+        count("t3.result.granted@total", "予以公开", r"予以公开|同意公开|全部公开", excludes=r"不予公开"),
+        count("t3.result.partial@total", "部分公开", r"部分公开"),
+        count("t3.result.unable.not_held@total", "本机关不掌握", r"不掌握"),
+        count(_TOTAL, "办结申请", r"办结|办理完毕|已答复|答复完毕", excludes=r"复议|诉讼|按时|延期"),
+        count("t4.review.total", "行政复议", r"行政复议", excludes=r"复议后起诉"),
+        count(_LITIGATION, "行政诉讼", r"行政诉讼"),
+        count("t2.licensing.decisions", "行政许可决定", r"行政许可", frozenset({"件", "个", "项", "宗"})),
+        count("t2.penalty.decisions", "行政处罚决定", r"行政处罚", frozenset({"件", "个", "项", "宗"})),
+        count("t2.coercion.decisions", "行政强制决定", r"行政强制", frozenset({"件", "个", "项", "宗"})),
+    ]
+    p.zeros = [
+        ZeroPattern(("t4.review.total",), "行政复议", re.compile(_NOT), re.compile(r"行政复议|复议")),
+        ZeroPattern(_LITIGATION, "行政诉讼", re.compile(_NOT), re.compile(r"行政诉讼|诉讼")),
+        ZeroPattern(("t3.new@total",), "收到申请",
+                    re.compile(r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)"),
+                    re.compile(r"申请(?!行政复议|复议)"), excludes=re.compile(r"行政复议|行政诉讼|复议|诉讼")),
+    ]
+    p.shares = {
+        "t3.result.granted@total": (_TOTAL,),
+        "t3.result.partial@total": (_TOTAL,),
+        "t3.result.unable.not_held@total": (_TOTAL,),
+    }
+    return p
+
+
+def documents(issued: str, repealed: str | None, in_force: str | None, issue_words: str) -> list[CountPattern]:
+    out = []
+    for row, name, exclude in (("normative", "规范性文件", "规章"), ("regulations", "规章", "规范性文件")):
+        out.append(count(f"t2.{row}.{issued}", f"制发{name}", rf"(?:{issue_words})[^，。；]*{name}|{name}[^，。；]*(?:{issue_words})",
+                          DOC_UNITS))
+        if repealed:
+            out.append(count(f"t2.{row}.{repealed}", f"废止{name}", rf"废止[^，。；]*{name}|{name}[^，。；]*废止",
+                              DOC_UNITS))
+        if in_force:
+            out.append(count(f"t2.{row}.{in_force}", f"现行有效{name}", rf"现行有效[^，。；]*{name}|{name}[^，。；]*现行有效",
+                              DOC_UNITS))
+    # "制发行政规范性文件6件，废止2件": a bare 废止/现行有效 right after a normative figure
+    if repealed:
+        out.append(count(f"t2.normative.{repealed}", "废止规范性文件", r"^废止", DOC_UNITS))
+    if in_force:
+        out.append(count(f"t2.normative.{in_force}", "现行有效规范性文件", r"^现行有效", DOC_UNITS))
+    return out

@@ -1,0 +1,56 @@
+"""The 2019 national form (国办公开办函〔2019〕60号, report years 2019-2020)."""
+
+from __future__ import annotations
+
+from core.forms.form import ReportForm
+from core.forms.matrix import ANCHORS
+from core.forms.matrix.cross_year import check_years
+from core.forms.matrix.extract import extract_matrix
+from core.forms.matrix.narrative import DOC_UNITS, common, count, documents
+from core.forms.matrix.rules import MatrixRules
+from core.forms.national_2019.schema import MARKERS_2019, TEMPLATE_2019
+from core.narrative.patterns import PatternSet
+from core.rules.base import AtMostRule
+from core.rules.finding import Severity
+
+YEARS = (2019, 2020)
+
+# Published this year can never exceed all that is published (a 2019-form column pair).
+_BOUNDS = tuple(
+    AtMostRule(
+        f"t2.bound.{row}.new_published",
+        f"t2.{row}.new_published",
+        f"t2.{row}.total_published",
+        Severity.WARNING,
+        "本年新公开数量不应超过对外公开总数量",
+    )
+    for row in ("regulations", "normative")
+)
+
+
+def _patterns() -> PatternSet:
+    p = common()
+    p.counts = documents("new_made", None, None, "新制作|制发|制定|印发|出台") + [
+        count("t2.normative.new_published", "新公开规范性文件", r"新公开[^，。；]*规范性文件|规范性文件[^，。；]*新公开", DOC_UNITS),
+        count("t2.procurement.amount", "政府集中采购金额", r"集中采购|采购(?:总)?金额", frozenset({"万元"})),
+    ] + p.counts
+    return p
+
+
+_RULES = MatrixRules(TEMPLATE_2019, YEARS, _BOUNDS)
+
+FORM = ReportForm(
+    id="2019",
+    title="政府信息公开工作年度报告（2019年格式）",
+    template=TEMPLATE_2019,
+    family="matrix",
+    extract=extract_matrix,
+    anchors=ANCHORS,
+    anchor_count=2,
+    check=_RULES.check,
+    exact_rules=_RULES.exact,
+    patterns=_patterns(),
+    years=YEARS,
+    markers=MARKERS_2019,
+    cross_year=check_years,
+)

@@ -1,0 +1,40 @@
+"""The 2021 national form (国办公开办函〔2021〕30号, report years 2021 on)."""
+
+from __future__ import annotations
+
+from core.forms.form import ReportForm
+from core.forms.matrix import ANCHORS
+from core.forms.matrix.cross_year import check_years
+from core.forms.matrix.extract import extract_matrix
+from core.forms.matrix.narrative import common, count, documents
+from core.forms.matrix.rules import MatrixRules
+from core.forms.national_2021.schema import MARKERS_2021, TEMPLATE_2021
+from core.narrative.patterns import PatternSet
+
+YEARS = (2021, 9999)
+
+
+def _patterns() -> PatternSet:
+    p = common()
+    p.counts = documents("issued", "repealed", "in_force", "制发|制定|印发|出台") + p.counts
+    p.counts.append(count("t2.fees.amount", "行政事业性收费", r"行政事业性收费|收费金额", frozenset({"万元"})))
+    return p
+
+
+_RULES = MatrixRules(TEMPLATE_2021, YEARS)
+
+FORM = ReportForm(
+    id="2021",
+    title="政府信息公开工作年度报告（2021年格式）",
+    template=TEMPLATE_2021,
+    family="matrix",
+    extract=extract_matrix,
+    anchors=ANCHORS,
+    anchor_count=2,
+    check=_RULES.check,
+    exact_rules=_RULES.exact,
+    patterns=_patterns(),
+    years=YEARS,
+    markers=MARKERS_2021,
+    cross_year=check_years,
+)
