@@ -25,8 +25,8 @@ def main(repeat: int) -> None:
     import make_formats
 
     from core.document import read_document
-    from core.table.labels import normalise
     from core.forms.national_2008.extract import extract_2008
+    from core.table.labels import normalise
 
     seeds = sorted((ROOT / "tests" / "fixtures").glob("0*.txt"))
     print(f"{'seed':28s} {'format':6s} {'min ms':>7s} {'median':>7s} {'rows':>5s}")

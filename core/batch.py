@@ -16,13 +16,22 @@ Windows does anyway. A frozen (PyInstaller) app must call
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from dataclasses import dataclass, field
+from core.audit import audit_file
+from core.folders import iter_reports
+from core.rules.base import fmt
+from core.schema.labels import short_label
+from core.session import FALSE_ALARM, AuditSession
+from core.session_store import load_review
 
 REVIEW_NONE = "未审核"
 REVIEW_STARTED = "审核中"
@@ -91,7 +100,6 @@ class BatchRow:
 
 def collect_reports(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Files as given, folders expanded to the reports under them (same rule as the CLI)."""
-    from core.folders import iter_reports
 
     return list(iter_reports([os.fspath(p) for p in paths]))
 
@@ -109,9 +117,6 @@ def review_status(saved: Any, findings: Sequence[Any], dispositions: dict[str, A
 
 def row_from_session(session: Any, index: int = 0, review: str = REVIEW_NONE, seconds: float = 0.0) -> BatchRow:
     """Reduce an audited (and possibly reviewed) report to its compact row."""
-    from core.rules.base import fmt
-    from core.schema.labels import short_label
-    from core.session import FALSE_ALARM
 
     result = session.result
     table = session.table
@@ -158,8 +163,6 @@ def reviewed_session(result: Any, review_dir: str | os.PathLike[str] | None = No
     A review saved for an older version of the file (hash differs) is not applied: its
     corrections may point at numbers that are no longer there.
     """
-    from core.session import AuditSession
-    from core.session_store import load_review
 
     session = AuditSession(result)
     sha = result.document.sha256 if result.document is not None else ""
@@ -182,7 +185,6 @@ def audit_one(path: str, index: int = 0, review_dir: str | None = None) -> Batch
     """Audit one report and apply its saved review; never raises."""
     started = time.perf_counter()
     try:
-        from core.audit import audit_file
 
         if not os.path.exists(path):
             return BatchRow(path=path, index=index, error="文件不存在")
@@ -247,17 +249,14 @@ def audit_folder(
         rows.close()  # a caller that stops early shuts the pool down now, not at garbage collection
 
 
-def _in_process(items: list[tuple[int, str]], review: str | None, cancel: Any) -> Iterator[BatchRow]:
+def _in_process(items: list[tuple[int, str]], review: str | None, cancel: Any) -> Generator[BatchRow, None, None]:
     for index, path in items:
         if _is_cancelled(cancel):
             return
         yield audit_one(path, index, review)
 
 
-def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, cancel: Any) -> Iterator[BatchRow]:
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, cancel: Any) -> Generator[BatchRow, None, None]:
 
     total = len(items)
     # small chunks keep the bar moving and the load balanced; big enough to amortise IPC

@@ -17,9 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.audit import AuditResult, audit_file, link_years
+from core.batch import audit_folder, reviewed_session, row_from_result
+from core.export.json_report import report_json
 from core.folders import iter_reports
 from core.rules import no_table_finding
+from core.rules.base import fmt
 from core.rules.finding import Severity
+from core.schema.labels import short_label
 
 
 def summary_text(result: AuditResult) -> str:
@@ -35,8 +39,6 @@ def summary_text(result: AuditResult) -> str:
     for f in result.findings:
         lines.append(f"  [{f.severity.label}] {f.message}")
         if f.suggestion is not None:
-            from core.rules.base import fmt
-            from core.schema.labels import short_label
 
             assert result.table is not None
             label = short_label(result.table.label(f.suggestion.id))
@@ -87,7 +89,6 @@ def row_text(row) -> str:  # type: ignore[no-untyped-def]
 
 def _export_folder_parallel(args: argparse.Namespace) -> int:
     """Folder + --export without --json: audit on every core, print, write the summary."""
-    from core.batch import audit_folder
 
     rows = sorted(audit_folder(args.reports), key=lambda r: r.index)
     for row in rows:
@@ -112,7 +113,6 @@ def _write_summary(rows, out: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _export(args: argparse.Namespace, results: list[AuditResult]) -> int:
-    from core.batch import reviewed_session, row_from_result
     from core.export.excel import export_workbook
     from core.export.target import ExportError
 
@@ -164,7 +164,6 @@ def main(argv: Sequence[str]) -> int:
         for result in results:
             _write(sys.stdout, summary_text(result) + "\n\n")
     if args.json:
-        from core.export.json_report import report_json
 
         _write(sys.stdout, json.dumps([report_json(r) for r in results], ensure_ascii=False, indent=1) + "\n")
     if args.export:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from core.document import SUPPORTED_SUFFIXES
+
 # Documents we cannot read offline but must not skip without a word.
 LISTED_UNREADABLE = (".doc", ".wps", ".rtf", ".docm")
 
@@ -26,7 +28,6 @@ def _is_report(f: Path, suffixes: tuple[str, ...]) -> bool:
 
 def iter_reports(paths: Sequence[str]) -> Iterator[str]:
     """Arguments in order; a folder stands for the reports under it, sorted by name."""
-    from core.document import SUPPORTED_SUFFIXES
 
     suffixes = tuple(SUPPORTED_SUFFIXES) + LISTED_UNREADABLE
     for arg in paths:

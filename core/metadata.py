@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 _TITLE = re.compile(
     r"^[#*\s]*(?P<agency>[^\n]{2,40}?)[\s*]*(?P<year>(?:19|20)\d{2})\s*年(?:度)?\s*政府信息公开(?:工作)?\s*年度报告",
     re.MULTILINE,

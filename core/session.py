@@ -9,12 +9,14 @@ redo included, so the exported history is honest.
 from __future__ import annotations
 
 import getpass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from core.audit import AuditResult, current_findings
-from dataclasses import dataclass, field
 from core.rules.finding import Finding, Severity
+from core.table.model import IndicatorTable
 
 OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
 DISPOSITION_LABELS = {OPEN: "待处理", CONFIRMED: "确认报告有误", FALSE_ALARM: "误报"}
@@ -29,7 +31,6 @@ def current_user() -> str:
 
 
 def now() -> str:
-    from datetime import datetime  # first needed by the first edit, not at start-up
 
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
@@ -92,7 +93,7 @@ class AuditSession:
         return self.result.findings
 
     @property
-    def table(self):  # IndicatorTable | None; typed loosely to keep the import light
+    def table(self) -> IndicatorTable | None:
         return self.result.table
 
     # ---- reading ---------------------------------------------------------

@@ -10,12 +10,12 @@ never half of one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from dataclasses import dataclass
 
 SUFFIX = ".review.json"
 
@@ -65,7 +65,6 @@ def save_review(
     data: dict[str, Any], report: str | os.PathLike[str], fallback_dir: str | os.PathLike[str] | None = None
 ) -> Path:
     """Save beside the report, or under ``fallback_dir`` when that is not writable."""
-    import json  # loaded on the first save, not at start-up
 
     text = json.dumps(data, ensure_ascii=False, indent=1)
     errors: list[OSError] = []
@@ -86,7 +85,6 @@ def load_review(
     for path in candidate_paths(report, fallback_dir):
         try:
             text = path.read_text(encoding="utf-8")
-            import json  # only once a review file exists: not on the start-up of a fresh report
 
             data = json.loads(text)
             if data.get("format") == "nianbao-review":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+from dataclasses import dataclass
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QUrl, qVersion
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from dataclasses import dataclass
+from gui.highlight import legend_html
 from gui.icons import app_icon
 from gui.paths import resource_path
 
@@ -73,7 +74,6 @@ def about_html() -> str:
             f"<tr><td>{html.escape(c.name)}</td><td>{html.escape(c.licence)}</td>"
             f'<td><a href="{c.url}">{html.escape(c.url)}</a></td><td>{link}</td></tr>'
         )
-    from gui.highlight import legend_html  # the same chips as above the report text
 
     folder = QUrl.fromLocalFile(str(licences)).toString()
     return (

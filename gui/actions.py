@@ -6,12 +6,12 @@ objects, so an action is enabled, named and bound to its key in exactly one plac
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum, auto
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
-from dataclasses import dataclass
 from gui.icons import glyph_icon
 
 

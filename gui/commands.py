@@ -9,20 +9,26 @@ Commands never touch a view.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from core.rules.base import fmt
 from core.rules.finding import Finding
 from core.schema.labels import short_label
-from core.session import DISPOSITION_LABELS, AuditSession
-
-if TYPE_CHECKING:
-    from gui.session_controller import SessionController
+from core.session import DISPOSITION_LABELS, AuditSession, Change
 
 
-def _session(controller: SessionController) -> AuditSession:
+class SessionHost(Protocol):
+    """What a command changes and tells: the session, and who saves and redraws after."""
+
+    @property
+    def session(self) -> AuditSession | None: ...
+
+    def publish(self, change: Change) -> None: ...
+
+
+def _session(controller: SessionHost) -> AuditSession:
     if controller.session is None:
         raise RuntimeError("no session to change")
     return controller.session
@@ -33,7 +39,7 @@ class _SessionCommand(QUndoCommand):
 
     first_action = "edit"
 
-    def __init__(self, controller: SessionController, text: str) -> None:
+    def __init__(self, controller: SessionHost, text: str) -> None:
         super().__init__(text)
         self.controller = controller
         self._done_once = False
@@ -45,7 +51,7 @@ class _SessionCommand(QUndoCommand):
 
 
 class EditValueCommand(_SessionCommand):
-    def __init__(self, controller: SessionController, ident: str, new: Decimal | None, reason: str = "") -> None:
+    def __init__(self, controller: SessionHost, ident: str, new: Decimal | None, reason: str = "") -> None:
         session = _session(controller)
         self.ident, self.new, self.reason = ident, new, reason
         self.old = session.value(ident)
@@ -63,7 +69,7 @@ class EditValueCommand(_SessionCommand):
 
 
 class AcceptSuggestionCommand(EditValueCommand):
-    def __init__(self, controller: SessionController, finding: Finding) -> None:
+    def __init__(self, controller: SessionHost, finding: Finding) -> None:
         if finding.suggestion is None:
             raise ValueError("finding has no suggestion")
         fix = finding.suggestion
@@ -74,7 +80,7 @@ class AcceptSuggestionCommand(EditValueCommand):
 class DisposeFindingCommand(_SessionCommand):
     first_action = "dispose"
 
-    def __init__(self, controller: SessionController, key: str, status: str, note: str = "") -> None:
+    def __init__(self, controller: SessionHost, key: str, status: str, note: str = "") -> None:
         session = _session(controller)
         self.key, self.status, self.note = key, status, note
         previous = session.disposition(key)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QIconEngine, QPainter, QPainterPath, QPen, QPixmap
+
+from gui.paths import resource_path
 
 
 def _canvas(size: int) -> tuple[QPixmap, QPainter]:
@@ -60,7 +62,7 @@ class _GlyphEngine(QIconEngine):
         return _GlyphEngine(self._symbol, self._color)
 
 
-@lru_cache(maxsize=None)
+@cache
 def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
     """A symbol (✓ ✗ ▲ ▼ ↶ ↷ ✎ …) in a rounded square: readable without relying on colour.
 
@@ -72,7 +74,6 @@ def glyph_icon(symbol: str, color: str = "#2f5d8a") -> QIcon:
 @lru_cache(maxsize=1)
 def app_icon() -> QIcon:
     """The shipped icon (the one the packaged .exe carries), else a drawn one."""
-    from gui.paths import resource_path
 
     shipped = resource_path("app.png")
     return QIcon(str(shipped)) if shipped.is_file() else drawn_app_icon()

@@ -66,14 +66,14 @@ class MainWindow(QMainWindow):
         self.runner = runner or AuditRunner()
         self.runner.setParent(self)
         self.undo_group = QUndoGroup(self)
-        self.actions = ActionRegistry(self)
+        self.registry = ActionRegistry(self)
 
         self.report = ReportView()
         legend = QLabel(legend_html())
         legend.setToolTip("错误：粗体+波浪线；警告：点线；未核对：虚线；已更正：绿框")
         self.indicators = IndicatorPanel()
         self.findings = FindingsPanel()
-        self.inspector = Inspector(self.actions)
+        self.inspector = Inspector(self.registry)
         self.uncovered = UncoveredView()
         self.history = HistoryView()
         self.lower_tabs = QTabWidget()
@@ -107,11 +107,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(_vbox(self.file_tabs, main))
 
         self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
-        self.triage = Triage(self)
-        self.feedback = ReportFeedback(self, self._drop)
-        self.recent = RecentFiles(settings, self, lambda path: self.open_files([path]))
-        build_menus(self, self.actions, self.recent.menu)
-        build_toolbar(self, self.actions).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.triage = Triage(self.registry, self, self)
+        self.feedback = ReportFeedback(self, interactive, self._show_status, self._drop)
+        self.recent = RecentFiles(settings, self, self.open_file)
+        build_menus(self, self.registry, self.recent.menu)
+        build_toolbar(self, self.registry).setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.status = StatusSummary(self.statusBar())
         self._wire()
         self.setAcceptDrops(True)
@@ -120,7 +120,7 @@ class MainWindow(QMainWindow):
 
     # ---- wiring ----------------------------------------------------------------
     def _wire(self) -> None:
-        a, group = self.actions, self.undo_group
+        a, group = self.registry, self.undo_group
         a[ActionId.UNDO].triggered.connect(group.undo)
         a[ActionId.REDO].triggered.connect(group.redo)
         group.canUndoChanged.connect(a[ActionId.UNDO].setEnabled)
@@ -140,17 +140,31 @@ class MainWindow(QMainWindow):
         self.runner.busyChanged.connect(self.status.set_busy)
         self.status.set_busy(self.runner.busy)
         self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
-        self.status.cancel.clicked.connect(lambda: [c.cancel() for c in list(self.controllers)])
+        self.status.cancel.clicked.connect(self._cancel_loading)
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
             signal.connect(lambda *_: self.triage.update_enabled())
         if not exporting.available():
             a[ActionId.EXPORT].setEnabled(False)
             a[ActionId.EXPORT].setToolTip("Excel 导出模块尚未安装")
 
-    # ---- files -------------------------------------------------------------------
+    # ---- what is current (Triage's host) ----------------------------------------
     def current(self) -> SessionController | None:
         i = self.file_tabs.currentIndex()
         return self.controllers[i] if 0 <= i < len(self.controllers) else None
+
+    def selected_finding_key(self) -> str | None:
+        return self.inspector.key or self.findings.current_key()
+
+    def selected_indicator_id(self) -> str | None:
+        return self.indicators.current_id()
+
+    def step_finding(self, step: int) -> None:
+        self.findings.step(step)
+
+    def _show_status(self, text: str, msecs: int = 0) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    # ---- files -------------------------------------------------------------------
 
     def open_files(self, paths: list[str]) -> list[SessionController]:
         """Open reports: a tab each at once, the audit following from the background."""
@@ -175,6 +189,13 @@ class MainWindow(QMainWindow):
             ctl.start(self.runner)
             opened.append(ctl)
         return opened
+
+    def open_file(self, path: str) -> None:
+        self.open_files([path])
+
+    def _cancel_loading(self) -> None:
+        for ctl in list(self.controllers):
+            ctl.cancel()
 
     def ask_open(self) -> None:
         from PySide6.QtWidgets import QFileDialog  # loads when first needed, not at start-up
@@ -254,7 +275,7 @@ class MainWindow(QMainWindow):
             text = f"{title}（{count}）"
             if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
                 self.lower_tabs.setTabText(tab, text)
-        self.actions[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
+        self.registry[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
         self.triage.update_enabled()
 
     def _only_uncovered(self, only: bool) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
+
 from core.frozen import bundle_dir
 
 APP_NAME = "年报审核台"
@@ -38,7 +40,6 @@ def is_bundled_resource(path: str | Path) -> bool:
 
 def app_data_dir() -> Path:
     """Per-user folder for logs, settings and reviews that cannot sit beside their report."""
-    from PySide6.QtCore import QStandardPaths
 
     base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     path = Path(base) if base else Path.home() / f".{ORG_NAME}"

@@ -24,8 +24,8 @@ class RecentFiles:
     def paths(self) -> list[str]:
         value = self._settings.value(_KEY, [])
         if isinstance(value, str):  # QSettings returns a bare string for a one-item list
-            value = [value]
-        return [str(p) for p in value or []]
+            return [value]
+        return [str(p) for p in value] if isinstance(value, list) else []
 
     def add(self, path: str) -> None:
         path = os.path.abspath(path)

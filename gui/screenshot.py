@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
+from gui.session_controller import LOADING
 from gui.startup_trace import mark
 
 if TYPE_CHECKING:
@@ -54,7 +55,6 @@ def write_png(image: QPixmap | QImage, path: Path) -> bool:
 
     try:
         with open(path, "wb") as out:
-            from PySide6.QtGui import QImage  # its class (and enums) are built after the file exists
 
             if isinstance(image, QPixmap):
                 image = image.toImage()
@@ -72,7 +72,6 @@ def write_png(image: QPixmap | QImage, path: Path) -> bool:
 
 
 def _settled(window: QWidget) -> bool:
-    from gui.session_controller import LOADING
 
     return all(c.state != LOADING for c in window.controllers)  # type: ignore[attr-defined]
 

@@ -9,24 +9,23 @@ auditor decide instead of silently re-applying corrections to a different text.
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.audit import AuditResult
 from core.rules.finding import Finding
 from core.session import AuditSession, Change
 from core.session_store import SavedReview, atomic_write_text, candidate_paths, load_review, save_review
+from gui.commands import AcceptSuggestionCommand, DisposeFindingCommand, EditValueCommand
 from gui.paths import is_bundled_resource
 from gui.workers import AuditRunner
-
-if TYPE_CHECKING:
-    from PySide6.QtGui import QUndoCommand  # annotations only: gui.commands brings it with the first edit
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +122,6 @@ class SessionController(QObject):
 
     def set_aside_saved(self, saved: SavedReview) -> Path:
         """Keep a stale review under another name so the next autosave cannot overwrite it."""
-        from datetime import datetime
 
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = saved.path.with_name(f"{saved.path.name}.{stamp}.bak")
@@ -136,8 +134,6 @@ class SessionController(QObject):
         self.undo_stack.push(command)
 
     def edit_value(self, ident: str, new: Decimal | None, reason: str = "") -> None:
-        from gui.commands import EditValueCommand
-
         self.push(EditValueCommand(self, ident, new, reason))
 
     def revert_value(self, ident: str, reason: str = "") -> None:
@@ -146,13 +142,9 @@ class SessionController(QObject):
             self.edit_value(ident, self.session.published(ident), reason or "恢复公布值")
 
     def dispose(self, key: str, status: str, note: str = "") -> None:
-        from gui.commands import DisposeFindingCommand
-
         self.push(DisposeFindingCommand(self, key, status, note))
 
     def accept_suggestion(self, finding: Finding) -> None:
-        from gui.commands import AcceptSuggestionCommand
-
         if finding.suggestion is not None:
             self.push(AcceptSuggestionCommand(self, finding))
 
@@ -170,7 +162,6 @@ class SessionController(QObject):
             if is_bundled_resource(self.path) and self.fallback_dir is not None:
                 # The shipped sample sits in the program folder: never write there.
                 target = candidate_paths(self.path, self.fallback_dir)[-1]
-                import json  # loaded on the first save, not at start-up
 
                 atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=1))
                 self.saved_to = target

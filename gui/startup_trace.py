@@ -13,6 +13,7 @@ import os
 import time
 
 _FILE = os.environ.get("NIANBAO_STARTUP_TRACE")
+_LAUNCH: float | None
 try:
     _LAUNCH = float(os.environ.get("NIANBAO_LAUNCH_TIME", ""))
 except ValueError:

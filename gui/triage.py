@@ -1,24 +1,23 @@
 """What the triage actions do: accept a fix, dispose a finding, correct a value.
 
-Each handler turns one user intent into one controller call (one undo command). Dialogs
-are called through their modules so tests can replace them.
+Each handler turns one user intent into one controller call (one undo command). It sees
+the window only through ``TriageHost``: which report is current and what is selected.
+Dialogs are called through their modules so tests can replace them.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from core.schema.labels import short_label
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
-from gui.actions import ActionId
+from gui.actions import ActionId, ActionRegistry
 from gui.models.formatting import BadValue, parse_user_value, value_text
 from gui.models.indicator_model import commit_edit
 from gui.session_controller import SessionController
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
 
 _DISPOSE_TEXT = {
     CONFIRMED: ("确认报告有误", "写下确认的依据（例如：与原件核对，分项之和应为 2）："),
@@ -26,26 +25,35 @@ _DISPOSE_TEXT = {
 }
 
 
+class TriageHost(Protocol):
+    """What triage needs to know of the window."""
+
+    def current(self) -> SessionController | None: ...
+    def selected_finding_key(self) -> str | None: ...
+    def selected_indicator_id(self) -> str | None: ...
+    def step_finding(self, step: int) -> None: ...
+
+
 class Triage(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
-        a = window.actions
+    def __init__(self, registry: ActionRegistry, host: TriageHost, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self.host, self.registry, self.parent_widget = host, registry, dialog_parent
+        a = registry
         a[ActionId.ACCEPT_SUGGESTION].triggered.connect(self.accept_suggestion)
         a[ActionId.CONFIRM].triggered.connect(lambda: self.dispose(CONFIRMED))
         a[ActionId.FALSE_ALARM].triggered.connect(lambda: self.dispose(FALSE_ALARM))
         a[ActionId.REOPEN].triggered.connect(lambda: self.dispose(OPEN))
         a[ActionId.EDIT_VALUE].triggered.connect(self.edit_value)
         a[ActionId.REVERT_VALUE].triggered.connect(self.revert_value)
-        a[ActionId.NEXT_FINDING].triggered.connect(lambda: window.findings.step(+1))
-        a[ActionId.PREV_FINDING].triggered.connect(lambda: window.findings.step(-1))
+        a[ActionId.NEXT_FINDING].triggered.connect(lambda: host.step_finding(+1))
+        a[ActionId.PREV_FINDING].triggered.connect(lambda: host.step_finding(-1))
 
     def _ctl(self) -> SessionController | None:
-        ctl = self.w.current()
+        ctl = self.host.current()
         return ctl if ctl is not None and ctl.session is not None else None
 
     def _key(self) -> str | None:
-        return self.w.inspector.key or self.w.findings.current_key()
+        return self.host.selected_finding_key()
 
     def accept_suggestion(self) -> None:
         ctl, key = self._ctl(), self._key()
@@ -63,7 +71,7 @@ class Triage(QObject):
             title, prompt = _DISPOSE_TEXT[status]
             from gui.dialogs import note_dialog  # dialogs load when first needed, not at start-up
 
-            answer = note_dialog.ask_note(self.w, title, prompt, ctl.session.disposition(key).note)
+            answer = note_dialog.ask_note(self.parent_widget, title, prompt, ctl.session.disposition(key).note)
             if answer is None:
                 return
             note = answer
@@ -73,7 +81,7 @@ class Triage(QObject):
         ctl = self._ctl()
         if ctl is None or ctl.session is None or ctl.session.table is None:
             return None
-        ident = self.w.indicators.current_id()
+        ident = self.host.selected_indicator_id()
         if ident is None and (key := self._key()) is not None:
             finding = ctl.finding(key)
             ident = finding.ids[0] if finding and finding.ids else None
@@ -86,10 +94,14 @@ class Triage(QObject):
         if ctl is None or ident is None or ctl.session is None:
             return
         table = ctl.session.table
+        assert table is not None  # _target_id() found the row in it
         from gui.dialogs import messages, note_dialog
 
         answer = note_dialog.ask_value(
-            self.w, f"{short_label(table.label(ident))}（{ident}）", table.raw(ident) or "", value_text(ctl.session.value(ident))
+            self.parent_widget,
+            f"{short_label(table.label(ident))}（{ident}）",
+            table.raw(ident) or "",
+            value_text(ctl.session.value(ident)),
         )
         if answer is None:
             return
@@ -97,7 +109,7 @@ class Triage(QObject):
         try:
             parse_user_value(text)
         except BadValue as err:
-            messages.show_error(self.w, "无法更正", str(err))
+            messages.show_error(self.parent_widget, "无法更正", str(err))
             return
         commit_edit(ctl, ident, text, reason)
 
@@ -109,7 +121,7 @@ class Triage(QObject):
     def update_enabled(self) -> None:
         ctl, key = self._ctl(), self._key()
         finding = ctl.finding(key) if ctl and key else None
-        a = self.w.actions
+        a = self.registry
         a[ActionId.ACCEPT_SUGGESTION].setEnabled(finding is not None and finding.suggestion is not None)
         a.set_enabled(finding is not None, ActionId.CONFIRM, ActionId.FALSE_ALARM)
         status = ctl.session.disposition(finding.key).status if ctl and ctl.session and finding else OPEN

@@ -21,7 +21,7 @@ def mark(label: str) -> None:
 
 mark("python running")
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402 (after the first mark)
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow  # noqa: E402 (after the first mark)
 
 mark("Qt imported")

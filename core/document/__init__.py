@@ -13,6 +13,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from core.document.encoding import LENIENT_UTF8, decode_text
 from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text_length, too_large
 from core.document.model import Document, Span, TableCell, TableGrid
 from core.document.sniff import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, detect_format
@@ -20,7 +21,6 @@ from core.errors import CorruptDocumentError, EmptyDocumentError, ReportError
 
 
 def _read_text(data: bytes, source: str, sha256: str) -> Document:
-    from core.document.encoding import LENIENT_UTF8, decode_text
 
     text, encoding = decode_text(data)
     check_text_length(text)

@@ -8,8 +8,9 @@ exact ``TableCell`` spans. It knows nothing about any file format.
 from __future__ import annotations
 
 import re
-from core.document.model import TableCell, TableGrid
 from dataclasses import dataclass
+
+from core.document.model import TableCell, TableGrid
 
 _INLINE_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
@@ -86,8 +87,8 @@ class TextBuilder:
         for r in range(n_rows):
             texts = []
             for c in range(n_columns):
-                cell = origin.get((r, c))
-                texts.append(clean_cell_text(cell.text) if cell else "")
+                source = origin.get((r, c))
+                texts.append(clean_cell_text(source.text) if source else "")
             line = "\t".join(texts)
             start = self._append(line)
             if first_start is None:
@@ -95,16 +96,16 @@ class TextBuilder:
             last_end = start + len(line)
             pos = start
             for c, text in enumerate(texts):
-                cell = origin.get((r, c))
-                if cell is not None:
+                found = origin.get((r, c))
+                if found is not None:
                     placed.append(
                         TableCell(
                             row=r,
                             column=c,
                             text=text,
                             span=(pos, pos + len(text)),
-                            rowspan=cell.rowspan,
-                            colspan=cell.colspan,
+                            rowspan=found.rowspan,
+                            colspan=found.colspan,
                         )
                     )
                 pos += len(text) + 1

@@ -13,6 +13,8 @@ import io
 import zipfile
 from typing import Any
 
+import docx
+
 from core.document.builder import LAYOUT_CELL_CHARS, GridCell, TextBuilder, clean_cell_text
 from core.document.docx_numbering import Numbering
 from core.document.limits import (
@@ -236,7 +238,6 @@ def _numbering_of(document: Any) -> Numbering:
 def read_docx(data: bytes, source: str, sha256: str) -> Document:
     check_zip_bomb(data)
     try:
-        import docx  # lazy: python-docx + lxml cost start-up time
 
         try:
             document = docx.Document(io.BytesIO(data))

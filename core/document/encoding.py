@@ -9,8 +9,8 @@ control characters and rare symbols is binary, not text.
 
 from __future__ import annotations
 
-import re
 import codecs
+import re
 
 from core.errors import CorruptDocumentError
 

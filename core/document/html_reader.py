@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import lxml.html
+from lxml import etree
+
 from core.document.builder import LAYOUT_CELL_CHARS, SourceCell, TextBuilder, clean_cell_text, place_cells
 from core.document.encoding import normalise_newlines
 from core.document.limits import check_text_length
@@ -221,8 +224,6 @@ def read_html(data: bytes, source: str, sha256: str) -> Document:
     text = _CONTROL.sub("", _XML_DECL.sub("", text, count=1))
     if not text.strip():
         raise EmptyDocumentError("网页文件是空的，没有可审核的内容")
-    import lxml.html  # lazy: parser start-up cost
-    from lxml import etree
 
     try:
         root = lxml.html.document_fromstring(text)

@@ -20,12 +20,16 @@ A PDF without a text layer is a scan: we say so instead of auditing nothing.
 
 from __future__ import annotations
 
-import re
 import ctypes
 import math
+import re
 import threading
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
 
 from core.document.limits import MAX_PDF_PAGES, check_text_length
 from core.document.model import Document
@@ -36,7 +40,6 @@ from core.errors import (
     ReportError,
     ScannedPdfError,
 )
-from dataclasses import dataclass
 
 # A gap wider than this many font sizes between two glyphs on one line is a column gap.
 _TAB_GAP_EM = 1.2
@@ -452,8 +455,6 @@ def read_pdf(data: bytes, source: str, sha256: str) -> Document:
 
 
 def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
-    import pypdfium2 as pdfium  # lazy: loads the PDFium shared library
-    import pypdfium2.raw as raw
 
     try:
         pdf = pdfium.PdfDocument(data)

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from core.export.layout import number, source_line
 from core.export.target import ExportError, save_atomically
+from core.forms import get_form
+from core.rules.base import SumRule
 
 if TYPE_CHECKING:
     from core.rules.finding import Finding
@@ -29,7 +31,9 @@ _IND_WIDTHS = (20, 46, 6, 10, 10, 10, 9, 8, 36, 46)
 _IND_WRAP = (2, 9, 10)
 VALUE_COLUMN = "E"  # the check formulas sum this column
 
-ISSUE_HEADERS = ("序号", "严重程度", "类别", "规则", "涉及指标", "问题说明", "建议", "处置", "审核备注", "处置人", "处置时间", "原文依据", "指标编号")
+ISSUE_HEADERS = (
+    "序号", "严重程度", "类别", "规则", "涉及指标", "问题说明", "建议", "处置", "审核备注", "处置人", "处置时间", "原文依据", "指标编号",
+)
 _ISSUE_WIDTHS = (5, 8, 10, 18, 22, 44, 18, 11, 20, 9, 18, 36, 20)
 _ISSUE_WRAP = (4, 5, 6, 7, 9, 12, 13)
 
@@ -110,6 +114,7 @@ def _style(cell: Any, fill: str, color: str | None = None, bold: bool = False) -
 
 
 def _level(session: AuditSession, ident: str) -> int:
+    assert session.table is not None
     template = session.table.template
     depth, parent = 0, template.get(ident).parent
     while parent is not None and parent in template and depth < 6:
@@ -124,13 +129,8 @@ def _sum_parts(session: AuditSession) -> dict[str, list[tuple[str, ...]]]:
     Most totals have one group; the grand total of the 2019/2021 request table (t3) has two,
     its row across the applicant types and its column down the results.
     """
-    from core.forms import get_form
-    from core.rules.base import SumRule
-
-    try:
-        rules = get_form(session.table.template.id).exact_rules
-    except KeyError:
-        return {}
+    assert session.table is not None
+    rules = get_form(session.table.template.id).exact_rules
     groups: dict[str, list[tuple[str, ...]]] = {}
     for r in rules:
         if isinstance(r, SumRule):
@@ -274,7 +274,7 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
 def _col(n: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(n)
+    return str(get_column_letter(n))
 
 
 def _clean(text: str) -> str:

@@ -7,13 +7,12 @@ openpyxl is imported inside functions only: the GUI imports this module at start
 
 from __future__ import annotations
 
-import re
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
-
 
 FONT_NAME = "宋体"  # present on every Chinese Windows/WPS install; LibreOffice substitutes
 FONT_SIZE = 10

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 # C0 controls except tab and newline, DEL, C1 controls, lone surrogates, and the two
 # XML non-characters: openpyxl refuses most of them and none is meaningful in a report.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")

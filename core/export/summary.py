@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
 from core.batch import BatchRow
 from core.export.layout import number
 from core.export.target import ExportError, save_atomically

@@ -146,7 +146,7 @@ class XlsxStream:
                 f'sqref="{freeze}"/></sheetView></sheetViews>'
                 '<sheetFormatPr defaultRowHeight="13.5"/>'
                 f"<cols>{col_xml}</cols><sheetData>"
-            ).encode("utf-8")
+            ).encode()
         )
         stream = SheetStream(self, fh, len(headers))
         stream.append(headers, header=True)
@@ -173,7 +173,7 @@ class XlsxStream:
                 f'<headerFooter><oddHeader>&amp;C&amp;9 {_esc(header_footer_text(opts["title"]))}</oddHeader>'
                 "<oddFooter>&amp;C&amp;9第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>"
                 "</worksheet>"
-            ).encode("utf-8")
+            ).encode()
         )
         fh.close()
         self._open = None
@@ -190,7 +190,7 @@ class XlsxStream:
                     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                     '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                     f'count="{len(self._strings)}" uniqueCount="{len(self._strings)}">'
-                ).encode("utf-8")
+                ).encode()
             )
             batch: list[str] = []
             for text in self._strings:  # dicts keep insertion order = index order

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from core.document.model import Span
-from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,9 +8,9 @@ unreadable returns a not-assessable finding (severity info) and never a silent p
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from dataclasses import dataclass, replace
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.labels import short_label
 from core.table.model import IndicatorTable
@@ -79,10 +79,10 @@ class SumRule:
 
     def holds(self, values: dict[str, Decimal | None]) -> bool | None:
         parent = values.get(self.parent)
-        parts = [values.get(c) for c in self.children]
-        if parent is None or any(p is None for p in parts):
+        parts = [p for c in self.children if (p := values.get(c)) is not None]
+        if parent is None or len(parts) < len(self.children):
             return None
-        return parent == sum(parts, Decimal(0))  # type: ignore[arg-type]
+        return parent == sum(parts, Decimal(0))
 
     def operand(self, table: IndicatorTable, ident: str) -> Decimal | None:
         """The value the sum uses for one cell (templates differ on blanks)."""

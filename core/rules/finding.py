@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
 from core.document.model import Span
-from dataclasses import dataclass, field
 
 
 class Severity(str, Enum):

@@ -42,10 +42,10 @@ def _unit(table: IndicatorTable, ids: Sequence[str]) -> str:
 
 
 def _total(table: IndicatorTable, ids: Sequence[str]) -> Decimal | None:
-    values = [table.value(i) for i in ids]
-    if not ids or any(v is None for v in values):
+    values = [v for i in ids if (v := table.value(i)) is not None]
+    if not ids or len(values) < len(ids):
         return None
-    return sum(values, Decimal(0))  # type: ignore[arg-type]
+    return sum(values, Decimal(0))
 
 
 def _evidence(claim: Claim) -> Evidence:

@@ -20,7 +20,8 @@ from core.table.model import IndicatorTable
 
 
 class ExactRule(Protocol):
-    rule_id: str
+    @property
+    def rule_id(self) -> str: ...
 
     @property
     def ids(self) -> tuple[str, ...]: ...
@@ -31,13 +32,12 @@ class ExactRule(Protocol):
 def suggest_fix(failing: SumRule, rules: Sequence[ExactRule], table: IndicatorTable) -> Suggestion | None:
     values = {i: table.value(i) for r in rules for i in r.ids}
     parent = values.get(failing.parent)
-    parts = [values.get(c) for c in failing.children]
-    if parent is None or any(p is None for p in parts):
+    parts = [p for c in failing.children if (p := values.get(c)) is not None]
+    if parent is None or len(parts) < len(failing.children):
         return None
-    total = sum(parts, Decimal(0))  # type: ignore[arg-type]
+    total = sum(parts, Decimal(0))
     candidates: list[Suggestion] = [Suggestion(failing.parent, total)]
     for child, part in zip(failing.children, parts):
-        assert part is not None
         candidates.append(Suggestion(child, part + (parent - total)))
 
     good: list[Suggestion] = []

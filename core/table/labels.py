@@ -10,9 +10,9 @@ overlap (Dice); the numbering style is a small tie-breaker only.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from dataclasses import dataclass
 from core.schema.model import Template
 from core.table.values import fold
 

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from core.document.model import Span
-from dataclasses import dataclass
 from core.table.values import UNITS, is_dash, is_number, is_unit
 
 ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"

@@ -7,10 +7,10 @@ correction re-runs every rule with no special case.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from core.document.model import Span
-from dataclasses import dataclass, field
 from core.schema.model import Template
 
 

@@ -11,7 +11,6 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-
 # Units printed in the 单位 column of the old form (and of agencies' variants of it).
 UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "项", "家", "场", "期", "份"})
 # What a header row (or an empty cell) shows instead of a unit or a value.

@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from core.narrative.model import Claim
-from gui.models.roles import SpanRole
 from gui.models.list_model import ReadOnlyTableModel
+from gui.models.roles import SpanRole
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex

@@ -16,8 +16,8 @@ from core.rules.finding import Finding, Severity
 from core.session import CONFIRMED, DISPOSITION_LABELS, FALSE_ALARM, OPEN, Change
 from gui.highlight import COLORS, Mark
 from gui.models.formatting import KIND_TEXT, severity_text
-from gui.models.roles import BACKGROUND, DISPLAY, FONT, FOREGROUND, TOOLTIP, FindingRole, KeyRole, SeverityRole, SpanRole
 from gui.models.list_model import ReadOnlyTableModel
+from gui.models.roles import BACKGROUND, DISPLAY, FONT, FOREGROUND, TOOLTIP, FindingRole, KeyRole, SeverityRole, SpanRole
 from gui.session_controller import SessionController
 
 Index = QModelIndex | QPersistentModelIndex

@@ -121,7 +121,8 @@ class IndicatorModel(QAbstractItemModel):
 
     # ---- structure -----------------------------------------------------------
     def _node(self, index: Index) -> _Node:
-        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+        node: _Node = index.internalPointer() if index.isValid() else self._root
+        return node
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         node = self._node(parent)
@@ -167,6 +168,8 @@ class IndicatorModel(QAbstractItemModel):
             return None
         session, ident, col = self._ctl.session, self._node(index).ident, index.column()
         table = session.table
+        if table is None:
+            return None
         d = table.template.get(ident)
         found = table.published.get(ident)
         if role == DISPLAY:
@@ -215,15 +218,17 @@ class IndicatorModel(QAbstractItemModel):
 
     def _tooltip(self, ident: str) -> str:
         assert self._ctl is not None and self._ctl.session is not None
-        session = self._ctl.session
-        found = session.table.published.get(ident)
-        lines = [session.table.label(ident), f"指标编号：{ident}"]
+        table = self._ctl.session.table
+        assert table is not None
+        found = table.published.get(ident)
+        lines = [table.label(ident), f"指标编号：{ident}"]
         if found is not None and found.problem:
             lines.append(f"公布值“{found.raw}”：{found.problem}")
         if found is not None and found.uncertain:
             lines.append("公布值的拆分不确定，请对照原文")
-        if ident in session.reasons:
-            lines.append(f"更正原因：{session.reasons[ident]}")
+        reasons = self._ctl.session.reasons
+        if ident in reasons:
+            lines.append(f"更正原因：{reasons[ident]}")
         return "\n".join(lines)
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -250,7 +255,7 @@ def commit_edit(controller: SessionController, ident: str, text: str, reason: st
         return True
     if session.is_corrected(ident) and session.value(ident) == value:
         return False
-    if not session.is_corrected(ident) and session.value(ident) == value and session.table.present(ident):
+    if not session.is_corrected(ident) and session.value(ident) == value and session.table is not None and session.table.present(ident):
         return False
     controller.edit_value(ident, value, reason)
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
 
@@ -11,7 +12,6 @@ from gui.models.indicator_model import CORRECTED, LABEL, STATUS, IndicatorModel
 from gui.models.matrix_model import MatrixModel
 from gui.models.roles import IdRole
 from gui.session_controller import SessionController
-
 
 _ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条第?")
 
@@ -63,10 +63,13 @@ class IndicatorPanel(QWidget):
         while self.tabs.count() > 1:
             widget = self.tabs.widget(1)
             self.tabs.removeTab(1)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self.matrix_models, self.matrix_views = [], []
         table = controller.session.table if controller and controller.session else None
-        for matrix in table.template.matrices if table is not None else ():
+        matrices = table.template.matrices if controller is not None and table is not None else ()
+        for matrix in matrices:
+            assert controller is not None
             model = MatrixModel(controller, matrix, self)
             model.rejected.connect(self.rejected)
             view = QTableView(self)
@@ -111,7 +114,9 @@ class IndicatorPanel(QWidget):
 
     def select_ids(self, ids: tuple[str, ...] | list[str]) -> bool:
         """Select every row (or cell) of ``ids``; the first becomes current and is scrolled to."""
-        for view, model in ((self.tree, self.model), *zip(self.matrix_views, self.matrix_models)):
+        pairs: list[tuple[QAbstractItemView, IndicatorModel | MatrixModel]] = [(self.tree, self.model)]
+        pairs += zip(self.matrix_views, self.matrix_models)
+        for view, model in pairs:
             present = [i for i in ids if model.has_id(i)]
             if not present:
                 continue

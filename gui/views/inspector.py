@@ -6,8 +6,8 @@ they share shortcuts and enabled state with the menus.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from core.rules.base import fmt
 from core.rules.finding import Finding, Kind, Severity
@@ -114,7 +114,7 @@ class Inspector(QWidget):
         if disposition.status != OPEN or disposition.note:
             parts.append(
                 f"<p>处置：<b>{DISPOSITION_LABELS[disposition.status]}</b>"
-                f"{'（' + escape(disposition.user) + '，' + escape(disposition.at[:16].replace('T', ' ')) + '）' if disposition.user else ''}"
+                f"{'（' + escape(disposition.user) + '，' + escape(disposition.at[:16].replace('T', ' ')) + '）' if disposition.user else ''}"  # noqa: E501
                 f"{'<br>备注：' + escape(disposition.note) if disposition.note else ''}</p>"
             )
         return "".join(parts)

@@ -8,8 +8,8 @@ table rows.
 from __future__ import annotations
 
 from bisect import bisect_right
-
 from dataclasses import dataclass
+
 from core.rules.finding import Severity
 from core.schema.labels import short_label
 from core.session import FALSE_ALARM, AuditSession

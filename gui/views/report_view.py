@@ -73,7 +73,8 @@ class ReportView(QPlainTextEdit):
     def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
         # Block bounds from one walk over the blocks, then bisect: asking Qt for each
         # mark's block (four calls a mark, hundreds of marks) cost more than the marks.
-        (starts, ends), per_block = self._block_bounds(), {}
+        (starts, ends) = self._block_bounds()
+        per_block: dict[int, list[tuple[int, int, Mark]]] = {}
         for mark in marks.marks:
             start, end = self._positions.to_qt(mark.start), self._positions.to_qt(mark.end)
             number = bisect_right(starts, start) - 1

@@ -113,12 +113,12 @@ def test_saved_review_is_applied_and_reported(folder: Path) -> None:
 
 
 def test_an_engine_crash_becomes_a_row(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import core.audit
+    import core.batch
 
     def boom(path):  # type: ignore[no-untyped-def]
         raise RuntimeError("解析器内部错误")
 
-    monkeypatch.setattr(core.audit, "audit_file", boom)
+    monkeypatch.setattr(core.batch, "audit_file", boom)
     rows = list(audit_folder([folder / SEEDS[0].name, folder / "不存在.txt"], workers=1))
     assert all(isinstance(r, BatchRow) and r.error for r in rows)
     assert "RuntimeError" in rows[0].error and rows[1].error == "文件不存在"

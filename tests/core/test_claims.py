@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from core.audit import audit_document
 from core.document import read_document
 from core.document.model import Document
+from core.forms import extract_table, get_form
 from core.narrative import find_claims
 from core.narrative.model import Claim
-from core.audit import audit_document
-from core.forms import extract_table, get_form
 from core.table.model import Extraction
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"

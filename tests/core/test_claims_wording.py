@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from core.document.model import Document
 from core.forms import get_form
+from core.forms.national_2008.schema import TEMPLATE_2008
 from core.narrative import CountPattern, PatternSet, find_claims
 from core.narrative.model import Claim
-from core.forms.national_2008.schema import TEMPLATE_2008
 from core.schema.model import IndicatorDef, Template
 from core.table.model import Extraction
 

@@ -55,7 +55,7 @@ def test_indicators_sheet_is_long_form_for_pandas_and_pivots(exported) -> None: 
     assert tuple(frame.columns) == INDICATOR_HEADERS
     expected = [(r, i) for r in sorted(rows, key=lambda r: r.index) for i in r.indicators if i.unit is not None]
     assert len(frame) == len(expected)
-    for (_, line), (row, ind) in zip(frame.iterrows(), expected):
+    for (_, line), (_row, ind) in zip(frame.iterrows(), expected):
         assert line["指标编号"] == ind.id and line["指标"] == ind.label and line["状态"] == ind.status
         if ind.value is None:
             assert pd.isna(line["数值"])

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from core.document import read_document
 from core.document.model import Document
+from core.forms.national_2008.extract import extract_2008
 from core.forms.national_2008.schema import TEMPLATE_2008
 from core.table.model import Extraction
-from core.forms.national_2008.extract import extract_2008
 from core.table.values import NON_NUMERIC
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -149,7 +149,7 @@ def test_narrative_alone_gives_no_template() -> None:
 # --- realistic edits of a seed ----------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def seed_text(index: int = 0) -> str:
     return load(SEED_NAMES[index]).text
 

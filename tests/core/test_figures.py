@@ -133,7 +133,10 @@ def test_seed_years_and_dates_are_never_figures() -> None:
     assert D(750001) not in values and D(5556502) not in values
 
 
-_ALPHABET = "0123456789０１２３４５６７８９一二两三十百千万余多近约以上下左右超过不到第年月日号条件次篇个人人次名万元%％，。；、 \n\t-—·.,（）()《》“”@wwwhttp:/信息公开申请"
+_ALPHABET = (
+    "0123456789０１２３４５６７８９一二两三十百千万余多近约以上下左右超过不到第年月日号条件次篇个人人次名万元%％"
+    "，。；、 \n\t-—·.,（）()《》“”@wwwhttp:/信息公开申请"
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from core.audit import evaluate
 from core.document import read_document
+from core.forms import extract_table, get_form
+from core.forms.national_2008.schema import TEMPLATE_2008
 from core.narrative import find_claims
 from core.narrative.model import Claim, Figure
-from core.audit import evaluate
 from core.rules.finding import Finding, Kind, Severity
 from core.rules.narrative import check_claims
-from core.forms.national_2008.schema import TEMPLATE_2008
-from core.forms import extract_table, get_form
 from core.table.model import ExtractedValue, IndicatorTable
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
@@ -170,7 +170,8 @@ def seed_findings(name: str) -> tuple[Finding, ...]:
     doc = read_document(FIXTURES / name)
     extraction = extract_table(doc)
     table = IndicatorTable(extraction.template, extraction.values)
-    return tuple(check_claims(find_claims(doc, extraction, get_form(extraction.template.id).patterns if extraction.template else None), table))
+    patterns = get_form(extraction.template.id).patterns if extraction.template else None
+    return tuple(check_claims(find_claims(doc, extraction, patterns), table))
 
 
 EXPECTED: dict[str, set[tuple[str, tuple[str, ...], str]]] = {

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 from core.audit import AuditResult, audit_document, audit_file
-from dataclasses import replace
 from core.cross_year import check_pair, pair_reports
 
 NEW = Path(__file__).parents[1] / "fixtures" / "new_template"

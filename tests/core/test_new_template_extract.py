@@ -7,15 +7,14 @@ as the official forms. ``expected`` states every printed cell independently of c
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from core.document import read_document
 from core.document.model import Document
-from dataclasses import replace
-from core.forms import extract_table
-from core.forms import national_2019, national_2021
+from core.forms import extract_table, national_2019, national_2021
 from core.forms.matrix.extract import extract_matrix
 from tests.fixtures.new_template import make
 from tests.fixtures.new_template.reports import REPORTS

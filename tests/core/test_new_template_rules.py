@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,9 +14,8 @@ import pytest
 from core.audit import AuditResult, audit_document, audit_file
 from core.document import read_document
 from core.export.json_report import report_json
-from dataclasses import replace
-from core.rules.finding import Kind, Severity
 from core.forms import TEMPLATES
+from core.rules.finding import Kind, Severity
 from core.session import AuditSession
 
 ROOT = Path(__file__).parents[2]

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from gui_helpers import SEEDS
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QMessageBox
 
 from gui.crash import install_excepthook
-from gui_helpers import SEEDS
 
 pytestmark = pytest.mark.gui
 ROOT = Path(__file__).parents[2]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from gui_helpers import FIXTURES, SEEDS
 
 from core.session import CONFIRMED
 from gui.models.claim_model import UncoveredClaimModel
 from gui.models.finding_model import FindingModel
 from gui.models.history_model import HistoryModel
 from gui.models.indicator_model import IndicatorModel
-from gui_helpers import FIXTURES, SEEDS
 
 pytestmark = pytest.mark.gui
 

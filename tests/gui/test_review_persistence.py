@@ -121,7 +121,7 @@ def test_killed_process_loses_no_saved_work(open_window, seed_copy, tmp_path) ->
     window, (ctl,) = open_window(report)
     session = ctl.session
     # every correction reported before the kill is there (later ones may be too)
-    for ident, value in done[-5:]:
+    for ident, _value in done[-5:]:
         latest = max(int(v) for i, v in done if i == ident)
         assert session.value(ident) is not None and int(session.value(ident)) >= latest
     assert [d.note for d in session.dispositions.values()] == ["子进程的备注"]

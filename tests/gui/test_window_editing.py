@@ -6,13 +6,13 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from gui_helpers import SEEDS, expected_value, first_report_with, fixable_sum
 
 from core.forms.national_2008.rules import SUMS
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
 from gui.actions import ActionId
 from gui.dialogs import note_dialog
 from gui.models.indicator_model import CORRECTED, PUBLISHED, STATUS
-from gui_helpers import SEEDS, expected_value, first_report_with, fixable_sum
 
 pytestmark = pytest.mark.gui
 
@@ -41,11 +41,11 @@ def test_edit_removes_finding_then_undo_and_redo(open_window, tmp_path, qtbot) -
     assert not any(m.target == ("finding", finding.key) for m in window.report.marks.marks)
     assert window.report.marks.corrected == [ctl.session.table.span(parent)]
 
-    window.actions[ActionId.UNDO].trigger()
+    window.registry[ActionId.UNDO].trigger()
     assert finding.key in _keys(window)
     assert not ctl.session.is_corrected(parent)
     assert model.index_for_id(parent, STATUS).data() == published_status
-    window.actions[ActionId.REDO].trigger()
+    window.registry[ActionId.REDO].trigger()
     assert finding.key not in _keys(window)
     assert [h.action for h in ctl.session.history] == ["edit", "undo", "redo"]
     assert window.history.model_.rowCount() == 3
@@ -67,7 +67,8 @@ def test_edit_that_breaks_a_sum_makes_a_finding_appear(open_window, seed_copy, q
     assert "已更正" in window.indicators.model.index_for_id(rule.parent, STATUS).data()
     child = window.indicators.model.index_for_id(rule.children[0], STATUS).data()
     assert "有误" in child  # the untouched children now disagree with the corrected total
-    assert window.report.marks is not None and any(m.target[0] == "finding" and m.target[1].startswith(rule.rule_id) for m in window.report.marks.marks)
+    assert window.report.marks is not None
+    assert any(m.target[0] == "finding" and m.target[1].startswith(rule.rule_id) for m in window.report.marks.marks)
 
 
 def test_non_number_is_refused_and_blank_reverts(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
@@ -90,13 +91,13 @@ def test_accept_suggestion_corrects_the_one_value(open_window, tmp_path, qtbot) 
     shutil.copy(source, report)
     window, (ctl,) = open_window(report)
     window.findings.select_key(finding.key)
-    assert window.actions[ActionId.ACCEPT_SUGGESTION].isEnabled()
+    assert window.registry[ActionId.ACCEPT_SUGGESTION].isEnabled()
     assert "建议" in window.inspector.browser.toPlainText()
-    window.actions[ActionId.ACCEPT_SUGGESTION].trigger()
+    window.registry[ActionId.ACCEPT_SUGGESTION].trigger()
     assert ctl.session.value(finding.suggestion.id) == finding.suggestion.value
     assert finding.key not in _keys(window)
     assert ctl.session.history[-1].reason.startswith("采纳建议")
-    window.actions[ActionId.UNDO].trigger()
+    window.registry[ActionId.UNDO].trigger()
     assert finding.key in _keys(window)
 
 
@@ -111,18 +112,18 @@ def test_dispose_with_note_is_undoable(open_window, seed_copy, monkeypatch) -> N
     window, (ctl,) = open_window(seed_copy(4))
     finding = ctl.session.findings[0]
     window.findings.select_key(finding.key)
-    window.actions[ActionId.CONFIRM].trigger()
+    window.registry[ActionId.CONFIRM].trigger()
     disposition = ctl.session.disposition(finding.key)
     assert (disposition.status, disposition.note) == (CONFIRMED, "已与纸质原件核对")
     assert asked == ["确认报告有误"]
     row = window.findings.model.row_of(finding.key)
     assert window.findings.model.index(row, 3).data() == "确认报告有误"
     assert "已与纸质原件核对" in window.inspector.browser.toPlainText()
-    window.actions[ActionId.FALSE_ALARM].trigger()
+    window.registry[ActionId.FALSE_ALARM].trigger()
     assert ctl.session.disposition(finding.key).status == FALSE_ALARM
     assert not any(m.target == ("finding", finding.key) for m in window.report.marks.marks)
-    window.actions[ActionId.UNDO].trigger()
-    window.actions[ActionId.UNDO].trigger()
+    window.registry[ActionId.UNDO].trigger()
+    window.registry[ActionId.UNDO].trigger()
     assert ctl.session.disposition(finding.key).status == OPEN
     assert [h.action for h in ctl.session.history] == ["dispose", "dispose", "undo", "undo"]
 
@@ -131,7 +132,7 @@ def test_cancelled_note_changes_nothing(open_window, seed_copy, monkeypatch) -> 
     monkeypatch.setattr(note_dialog, "ask_note", lambda *a, **k: None)
     window, (ctl,) = open_window(seed_copy(4))
     window.findings.select_key(ctl.session.findings[0].key)
-    window.actions[ActionId.FALSE_ALARM].trigger()
+    window.registry[ActionId.FALSE_ALARM].trigger()
     assert ctl.undo_stack.count() == 0 and not ctl.session.history
 
 
@@ -141,12 +142,12 @@ def test_f2_dialog_records_reason(open_window, seed_copy, monkeypatch) -> None: 
     window.indicators.tree.setCurrentIndex(window.indicators.model.index_for_id(ident))
     new = ctl.session.value(ident) + 3
     monkeypatch.setattr(note_dialog, "ask_value", lambda *a: (str(new), "与正文核对"))
-    window.actions[ActionId.EDIT_VALUE].trigger()
+    window.registry[ActionId.EDIT_VALUE].trigger()
     assert ctl.session.value(ident) == new
     assert ctl.session.reasons[ident] == "与正文核对"
     assert ctl.session.history[-1].reason == "与正文核对"
-    assert window.actions[ActionId.REVERT_VALUE].isEnabled()
-    window.actions[ActionId.REVERT_VALUE].trigger()
+    assert window.registry[ActionId.REVERT_VALUE].isEnabled()
+    window.registry[ActionId.REVERT_VALUE].trigger()
     assert not ctl.session.is_corrected(ident)
     assert isinstance(new, Decimal)
 

@@ -53,7 +53,7 @@ def test_recent_files_menu_says_when_it_is_empty(open_window) -> None:  # type: 
 
 def test_shortcuts_are_the_documented_ones(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
     window, _ = open_window(seed_copy(4))
-    keys = {ident: [k.toString() for k in window.actions[ident].shortcuts()] for ident in ActionId}
+    keys = {ident: [k.toString() for k in window.registry[ident].shortcuts()] for ident in ActionId}
     assert keys[ActionId.NEXT_FINDING] == ["F8"] and keys[ActionId.PREV_FINDING] == ["Shift+F8"]
     assert keys[ActionId.UNDO] == ["Ctrl+Z"] and "Ctrl+Y" in keys[ActionId.REDO]
     assert keys[ActionId.OPEN] == [QKeySequence(QKeySequence.StandardKey.Open).toString()]
@@ -67,8 +67,8 @@ def test_export_writes_a_workbook(open_window, seed_copy, tmp_path, monkeypatch)
     window, (ctl,) = open_window(seed_copy(4))
     out = tmp_path / "审核结果.xlsx"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
-    assert window.actions[ActionId.EXPORT].isEnabled()
-    window.actions[ActionId.EXPORT].trigger()
+    assert window.registry[ActionId.EXPORT].isEnabled()
+    window.registry[ActionId.EXPORT].trigger()
     assert zipfile.is_zipfile(out)
     assert "已导出" in window.statusBar().currentMessage()
 
@@ -98,7 +98,7 @@ def test_keyboard_triage_works_from_the_report_text(open_window, seed_copy, qtbo
 
 def test_folder_run_opens_a_chosen_report_here(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, _ = open_window(seed_copy(1))
-    window.actions[ActionId.BATCH].trigger()
+    window.registry[ActionId.BATCH].trigger()
     assert window.batch is not None and window.batch.isVisible() and window.batch.isWindow()
     chosen = seed_copy(2)
     window.batch.open_report.emit(str(chosen))

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from gui_helpers import SEEDS
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from gui.actions import ActionId
 from gui.highlight import Mark
 from gui.models.indicator_model import STATUS
-from gui_helpers import SEEDS
 
 pytestmark = pytest.mark.gui
 
@@ -94,12 +94,12 @@ def test_f8_walks_through_findings_in_order(open_window, seed_copy) -> None:  # 
     keys = [f.key for f in session.findings]
     seen = [window.findings.current_key()]  # the window opens on the first finding
     for _ in keys[1:]:
-        window.actions[ActionId.NEXT_FINDING].trigger()
+        window.registry[ActionId.NEXT_FINDING].trigger()
         seen.append(window.findings.current_key())
     assert seen == keys
-    window.actions[ActionId.NEXT_FINDING].trigger()
+    window.registry[ActionId.NEXT_FINDING].trigger()
     assert window.findings.current_key() == keys[0]  # wraps around
-    window.actions[ActionId.PREV_FINDING].trigger()
+    window.registry[ActionId.PREV_FINDING].trigger()
     assert window.findings.current_key() == keys[-1]
 
 
@@ -108,13 +108,13 @@ def test_only_uncovered_filter_lists_uncovered_figures_and_jumps(open_window, se
     session = _ready(window, ctl)
     uncovered = [c for c in session.result.claims if not c.ids]
     assert uncovered, "the seed has narrative figures no check covers"
-    window.actions[ActionId.ONLY_UNCOVERED].setChecked(True)
+    window.registry[ActionId.ONLY_UNCOVERED].setChecked(True)
     assert window.lower_tabs.currentWidget() is window.uncovered
     assert {m.mark for m in window.report.marks.marks} == {Mark.UNCOVERED}
     assert window.uncovered.model.rowCount() == len(uncovered)
     window.uncovered.select_row(len(uncovered) - 1)
     assert window.report.selected_span() == uncovered[-1].figure.span
-    window.actions[ActionId.ONLY_UNCOVERED].setChecked(False)
+    window.registry[ActionId.ONLY_UNCOVERED].setChecked(False)
     assert Mark.VALUE in {m.mark for m in window.report.marks.marks}
 
 

@@ -15,7 +15,6 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-
 # A cell never has a leading zero ("05" is two cells: 0 and 5) and real counts stay short.
 _CELL_RE = re.compile(r"0|[1-9]\d{0,5}")
 _DECIMAL_CELL_RE = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.\d{1,4})?")

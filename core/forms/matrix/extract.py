@@ -22,17 +22,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
 
 from core.document.model import Document, Span
-from core.metadata import read_metadata
-from dataclasses import dataclass, field
-from core.schema.model import Template
-from core.table.lines import iter_lines
-from core.forms.matrix.digits import Piece, split_runs
-from core.table.model import ExtractedValue, Extraction
 from core.forms.matrix.claims import find_meta_claims
+from core.forms.matrix.digits import Piece, split_runs
 from core.forms.matrix.labels import (
     T3_HEADERS,
     is_column_head,
@@ -41,7 +37,12 @@ from core.forms.matrix.labels import (
     section_of,
     segments,
 )
+from core.metadata import read_metadata
+from core.schema.model import Template
+from core.table.lines import iter_lines
+from core.table.model import ExtractedValue, Extraction
 from core.table.values import fold, is_dash, parse_value
+
 
 class MatrixVersion(Protocol):
     """What the extractor needs of a version of the form (``core.forms.form.ReportForm``)."""
@@ -156,11 +157,11 @@ def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell
     value_start = start + m.start() if m else end
     label_text = text[start:value_start].strip()
     values = [Cell(t.group(), (t.start(), t.end())) for t in _TOKEN_RE.finditer(text, value_start, end)]
-    label = None
+    found: Cell | None = None
     if label_text:
         ls = text.index(label_text, start)
-        label = Cell(label_text, (ls, ls + len(label_text)))
-    return label, [label] if label else [], values
+        found = Cell(label_text, (ls, ls + len(label_text)))
+    return found, [found] if found else [], values
 
 
 def _label_parts(labels: list[Cell]) -> list[Cell]:
@@ -325,7 +326,9 @@ def _take(raw: RawRow, width: int, from_end: bool) -> list[Cell] | None:
     return cells if cells else []
 
 
-def _cut(raw: RawRow, width: int, sums: tuple[tuple[tuple[int, ...], int], ...], decimal: frozenset[int] = frozenset()) -> list[tuple[Cell, ...]]:
+def _cut(
+    raw: RawRow, width: int, sums: tuple[tuple[tuple[int, ...], int], ...], decimal: frozenset[int] = frozenset()
+) -> list[tuple[Cell, ...]]:
     runs = [c for c in raw.cells if c.text]
     tokens = [fold(c.text) for c in runs]
     out = []
@@ -368,12 +371,13 @@ def _resolve_t3(
         for combo in itertools.product(*(choices[r] for r in open_rows)):
             trial = dict(chosen)
             trial.update(zip(open_rows, combo))
-            values = {r: tuple(Decimal(c.text) for c in cells) for r, cells in trial.items()}
+            values: dict[str, tuple[Decimal | None, ...]] = {r: tuple(Decimal(c.text) for c in cells) for r, cells in trial.items()}
             values.update({r: v for r, v in fixed.items() if r not in values})
             if _t3_holds(values, leaves):
                 survivors.append(trial)
     if not survivors:
-        survivors = [dict(chosen, **{r: c for r, c in zip(open_rows, combo)}) for combo in itertools.islice(itertools.product(*(choices[r] for r in open_rows)), 2)]
+        combos = itertools.islice(itertools.product(*(choices[r] for r in open_rows)), 2)
+        survivors = [dict(chosen, **dict(zip(open_rows, combo))) for combo in combos]
     best = survivors[0]
     for r in open_rows:
         for col in range(T3_WIDTH):
@@ -388,11 +392,11 @@ def _t3_holds(values: dict[str, tuple[Decimal | None, ...]], leaves: tuple[str, 
         return v[col] if v is not None and col < len(v) else None
 
     for col in range(T3_WIDTH):
-        parts = [get(r, col) for r in leaves if r in values]
+        wanted = [r for r in leaves if r in values]
+        parts = [p for r in wanted if (p := get(r, col)) is not None]
         total = get("t3.result.total", col)
-        if total is not None and parts and all(p is not None for p in parts):
-            if sum(parts, Decimal(0)) != total:  # type: ignore[arg-type]
-                return False
+        if total is not None and parts and len(parts) == len(wanted) and sum(parts, Decimal(0)) != total:
+            return False
         ends = [get(r, col) for r in ("t3.new", "t3.carried_in", "t3.result.total", "t3.carried_out")]
         if all(e is not None for e in ends):
             a, b, c, d = ends
@@ -431,25 +435,25 @@ def _assign(scan: Scan, template: Template, notes: list[str]) -> dict[str, Extra
             continue
         if row not in {d.row for d in template.indicators}:
             continue  # a row of the other version (e.g. 2021 sub-rows in a 2019 form)
-        cells = _take(raw, T3_WIDTH, from_end=True)
-        if cells is None:
+        taken = _take(raw, T3_WIDTH, from_end=True)
+        if taken is None:
             cuts = _cut(raw, T3_WIDTH, T3_ROW_SUM)
             if not cuts:
                 notes.append(f"第{raw.line + 1}行数字连在一起，无法按7列拆分，未读取")
                 continue
             t3_choices[row] = cuts
             continue
-        if len(cells) < T3_WIDTH:
-            notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于7列，未读取")
+        if len(taken) < T3_WIDTH:
+            notes.append(f"第{raw.line + 1}行只有{len(taken)}个数，少于7列，未读取")
             continue
-        t3_fixed[row] = tuple(parse_value(c.text)[0] for c in cells)
-        for column, cell in zip(_columns(template, row), cells):
+        t3_fixed[row] = tuple(parse_value(c.text)[0] for c in taken)
+        for column, cell in zip(_columns(template, row), taken):
             values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, raw.label_span)
     if t3_choices:
         chosen, uncertain = _resolve_t3(template, t3_choices, t3_fixed)
-        for row, cells in chosen.items():
+        for row, cut in chosen.items():
             label_span = scan.rows[row].label_span
-            for col, (column, cell) in enumerate(zip(_columns(template, row), cells)):
+            for col, (column, cell) in enumerate(zip(_columns(template, row), cut)):
                 flag = (row, col) in uncertain
                 values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag)
             if any(r == row for r, _ in uncertain):
@@ -532,6 +536,6 @@ def extract_matrix(doc: Document, versions: Sequence[MatrixVersion]) -> Extracti
     if foreign:
         marker, span = min(foreign, key=lambda kv: kv[1][0])
         meta[META_FOREIGN] = ExtractedValue(META_FOREIGN, marker, None, span)
-    span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
-    meta.update(find_meta_claims(doc.text, span))
-    return Extraction(template=template, values=values, table_span=span, notes=notes, meta=meta)
+    table_span = (scan.first, scan.last) if scan.first is not None and scan.last is not None else None
+    meta.update(find_meta_claims(doc.text, table_span))
+    return Extraction(template=template, values=values, table_span=table_span, notes=notes, meta=meta)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-
 SECTION_KEYS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (1, ("总体情况",)),
     (2, ("主动公开政府信息情况", "主动公开政府信息", "主动公开情况")),

@@ -67,7 +67,7 @@ def common() -> PatternSet:
 
 def documents(issued: str, repealed: str | None, in_force: str | None, issue_words: str) -> list[CountPattern]:
     out = []
-    for row, name, exclude in (("normative", "规范性文件", "规章"), ("regulations", "规章", "规范性文件")):
+    for row, name in (("normative", "规范性文件"), ("regulations", "规章")):
         out.append(count(f"t2.{row}.{issued}", f"制发{name}", rf"(?:{issue_words})[^，。；]*{name}|{name}[^，。；]*(?:{issue_words})",
                           DOC_UNITS))
         if repealed:

@@ -243,9 +243,9 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
         if claim is None:
             continue
         bad: list[tuple[str, str, Decimal]] = []
-        ids: list[str] = []
+        cells: list[str] = []
         for group, label in members:
-            ids += [f"{group}.{m}" for m in _MEASURES]
+            cells += [f"{group}.{m}" for m in _MEASURES]
             for measure, measure_name in (("pending", "尚未审结"), ("corrected", "结果纠正"), ("other", "其他结果")):
                 value = blank_as_zero(table, f"{group}.{measure}")
                 if value:
@@ -257,7 +257,7 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
                     rule="narrative.all_upheld",
                     kind=Kind.NARRATIVE,
                     severity=Severity.WARNING,
-                    ids=tuple(ids),
+                    ids=tuple(cells),
                     message=f"正文称“{claim.raw}”，但统计表中{listing}",
                     evidence=(Evidence(claim.span, claim.raw or ""),) if claim.span else (),
                     claimed=claim.raw,

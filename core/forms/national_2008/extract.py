@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from core.document.model import Document
-from dataclasses import dataclass
-from core.schema.model import IndicatorDef
 from core.forms.national_2008.schema import TEMPLATE_2008
+from core.schema.model import IndicatorDef
 from core.table.labels import EMPTY, Label, TemplateLabels, grams, normalise, template_labels
 from core.table.lines import BLANK, HEADER, ROW, RULE, RowLine, iter_lines, tokenise
 from core.table.model import ExtractedValue, Extraction

@@ -129,7 +129,9 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
     if hot is not None and hot > 0 and all(v(r) == 0 for r in RESPONSES):
         ids = ("response.hotspots", *RESPONSES)
         out.append(
-            table_finding("soft.hotspots_without_response", Severity.WARNING, ids, f"回应公众关注热点数为{fmt(hot)}，但各回应渠道均为0", table)
+            table_finding(
+                "soft.hotspots_without_response", Severity.WARNING, ids, f"回应公众关注热点数为{fmt(hot)}，但各回应渠道均为0", table
+            )
         )
 
     received = v("apply.received")
@@ -143,14 +145,22 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
             ids = ("apply.received", *busy)
             listing = "、".join(f"{name(table, b)}{fmt(v(b))}" for b in busy[:4])
             out.append(
-                table_finding("soft.apply_without_received", Severity.WARNING, ids, f"收到申请数为0，但其他依申请公开栏目有数（{listing}）", table)
+                table_finding(
+                    "soft.apply_without_received", Severity.WARNING, ids, f"收到申请数为0，但其他依申请公开栏目有数（{listing}）", table
+                )
             )
 
     trainees, trainings = v("meetings.trainees"), v("meetings.trainings")
     if trainees is not None and trainings is not None and trainees > 0 and trainings == 0:
         ids = ("meetings.trainees", "meetings.trainings")
         out.append(
-            table_finding("soft.trainees_without_trainings", Severity.WARNING, ids, f"接受培训人员数为{fmt(trainees)}人次，但举办培训班数为0（若为参加外单位培训请核实口径）", table)
+            table_finding(
+                "soft.trainees_without_trainings",
+                Severity.WARNING,
+                ids,
+                f"接受培训人员数为{fmt(trainees)}人次，但举办培训班数为0（若为参加外单位培训请核实口径）",
+                table,
+            )
         )
     return out
 
