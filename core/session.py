@@ -20,7 +20,10 @@ from core.table.model import IndicatorTable
 
 OPEN, CONFIRMED, FALSE_ALARM = "open", "confirmed", "false_alarm"
 DISPOSITION_LABELS = {OPEN: "待处理", CONFIRMED: "确认报告有误", FALSE_ALARM: "误报"}
-ACTION_LABELS = {"edit": "更正", "undo": "撤销", "redo": "重做", "dispose": "处置", "restore": "恢复"}
+ACTION_LABELS = {
+    "edit": "更正", "undo": "撤销", "redo": "重做", "dispose": "处置", "restore": "恢复", "option": "设置", "identity": "机关/年度",
+}
+BLANK_AS_ZERO = "blank_as_zero"  # the target of an "option" history entry
 
 
 def current_user() -> str:
@@ -66,6 +69,7 @@ class Change:
     added: tuple[Finding, ...] = ()
     removed: tuple[Finding, ...] = ()
     dispositions: frozenset[str] = frozenset()  # finding keys
+    everything: bool = False  # a setting changed how every value reads: redraw all of it
 
     @property
     def findings_changed(self) -> bool:
@@ -80,6 +84,10 @@ def _number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 
 
+def _flag(on: bool) -> str:
+    return "是" if on else "否"
+
+
 @dataclass
 class AuditSession:
     result: AuditResult
@@ -87,6 +95,7 @@ class AuditSession:
     history: list[HistoryEntry] = field(default_factory=list)
     dispositions: dict[str, Disposition] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)  # id -> reason of its current correction
+    identity_set: bool = False  # agency/year were set by the auditor (kept in the review)
 
     @property
     def findings(self) -> list[Finding]:
@@ -179,6 +188,31 @@ class AuditSession:
         )
         return Change(dispositions=frozenset({key}))
 
+    @property
+    def blank_as_zero(self) -> bool:
+        return self.table is not None and self.table.blank_as_zero
+
+    def set_blank_as_zero(self, on: bool, *, action: str = "option", user: str | None = None) -> Change:
+        """The auditor's "空白按0处理" for this report: the rules re-run with blanks read as 0."""
+        if self.table is None:
+            raise ValueError("no table")
+        old = self.table.blank_as_zero
+        self.table.blank_as_zero = on
+        self.history.append(HistoryEntry(now(), user or self.user, action, BLANK_AS_ZERO, _flag(old), _flag(on)))
+        change = self._recheck(frozenset())
+        return Change(ids=change.ids, added=change.added, removed=change.removed, everything=True)
+
+    def set_identity(
+        self, agency: str | None, year: int | None, *, action: str = "identity", user: str | None = None
+    ) -> Change:
+        """The auditor names the agency and report year when the report's own are wrong or missing."""
+        old = f"{self.result.agency or ''}|{self.result.year or ''}"
+        self.result.agency, self.result.year = agency or None, year
+        self.identity_set = True
+        new = f"{agency or ''}|{year or ''}"
+        self.history.append(HistoryEntry(now(), user or self.user, action, "identity", old, new))
+        return self._recheck(frozenset())
+
     def set_previous(self, previous: AuditResult | None) -> Change:
         """Pair with the same agency's report of the year before (or unpair): the
         cross-year checks join or leave the findings."""
@@ -203,6 +237,8 @@ class AuditSession:
             "report": {"file": self.result.path, "sha256": doc.sha256 if doc else ""},
             "corrections": {k: _text(v) for k, v in (table.corrections.items() if table else ())},
             "reasons": dict(self.reasons),
+            "options": {BLANK_AS_ZERO: self.blank_as_zero},
+            "identity": {"agency": self.result.agency, "year": self.result.year} if self.identity_set else None,
             "dispositions": {
                 k: {"status": d.status, "note": d.note, "user": d.user, "at": d.at} for k, d in self.dispositions.items()
             },
@@ -222,6 +258,12 @@ class AuditSession:
                 if ident in known:
                     table.corrections[ident] = _number(text)
         self.reasons.update({k: v for k, v in data.get("reasons", {}).items() if k in known})
+        if table is not None:
+            table.blank_as_zero = bool((data.get("options") or {}).get(BLANK_AS_ZERO, table.blank_as_zero))
+        identity = data.get("identity")
+        if isinstance(identity, dict):
+            self.result.agency, self.result.year = identity.get("agency"), identity.get("year")
+            self.identity_set = True
         for key, d in data.get("dispositions", {}).items():
             self.dispositions[key] = Disposition(d["status"], d.get("note", ""), d.get("user", ""), d.get("at", ""))
         self.history = [HistoryEntry(**h) for h in data.get("history", [])]

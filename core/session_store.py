@@ -28,7 +28,10 @@ class SavedReview:
 
     @property
     def has_work(self) -> bool:
-        return bool(self.data.get("corrections") or self.data.get("dispositions") or self.data.get("history"))
+        return bool(
+            self.data.get("corrections") or self.data.get("dispositions") or self.data.get("history")
+            or (self.data.get("options") or {}).get("blank_as_zero") or self.data.get("identity")
+        )
 
 
 def _fallback_path(report: Path, fallback_dir: Path) -> Path:

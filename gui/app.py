@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.crash import install_excepthook, setup_logging
 from gui.main_window import MainWindow
-from gui.paths import APP_NAME, ORG_NAME, app_data_dir, log_dir, reviews_dir, sample_report
+from gui.paths import APP_NAME, ORG_NAME, log_dir, reviews_dir, sample_report
+from gui.settings import open_settings
 from gui.startup_trace import mark
 from gui.workers import AuditRunner
 
@@ -68,7 +69,7 @@ def make_app() -> QApplication:
 
 
 def settings() -> QSettings:
-    return QSettings(str(app_data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    return open_settings()
 
 
 def make_window(files: list[str], interactive: bool = True) -> MainWindow:

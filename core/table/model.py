@@ -52,12 +52,22 @@ class IndicatorTable:
         self.published = published
         self.meta = meta or {}
         self.corrections: dict[str, Decimal | None] = {}
+        # The auditor's "空白按0处理": many agencies leave zeros blank. Off, a rule that needs
+        # a blank cell cannot be assessed; on, the rules read every printed blank as 0.
+        self.blank_as_zero = False
 
     def value(self, indicator_id: str) -> Decimal | None:
         if indicator_id in self.corrections:
             return self.corrections[indicator_id]
         found = self.published.get(indicator_id)
         return found.value if found else None
+
+    def is_blank(self, indicator_id: str) -> bool:
+        """Printed as an empty cell (or a dash) and not corrected since."""
+        if indicator_id in self.corrections:
+            return False
+        found = self.published.get(indicator_id)
+        return found is not None and found.value is None and found.problem is None and found.span is not None
 
     def present(self, indicator_id: str) -> bool:
         """The row exists in the report (even if blank) or the auditor supplied a value."""
