@@ -18,6 +18,9 @@ class AuditResult:
     table: IndicatorTable | None = None
     claims: list[Claim] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # What the prose and the document say on their own (lists that do not add up, an unknown
+    # form): found once, whatever the auditor corrects in the table.
+    text_findings: list[Finding] = field(default_factory=list)
     agency: str | None = None
     year: int | None = None
     error: str | None = None

@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from core.audit import AuditResult, current_findings
+from core.audit import AuditResult, current_findings, settle_pair
 from core.rules.finding import Finding, Severity
 from core.table.model import IndicatorTable
 
@@ -215,9 +215,17 @@ class AuditSession:
 
     def set_previous(self, previous: AuditResult | None) -> Change:
         """Pair with the same agency's report of the year before (or unpair): the
-        cross-year checks join or leave the findings."""
+        cross-year checks join or leave the findings, and glued digits that only one reading
+        of both reports reconciles are settled (in the previous report too: ``refresh`` it)."""
+        if previous is not None:
+            settle_pair(previous, self.result)
         self.result.previous = previous
         return self._recheck(frozenset())
+
+    def refresh(self) -> Change:
+        """Re-run the rules after something outside this session changed its reading."""
+        change = self._recheck(frozenset())
+        return Change(ids=change.ids, added=change.added, removed=change.removed, everything=True)
 
     def _recheck(self, ids: frozenset[str]) -> Change:
         before = {f.key: f for f in self.result.findings}

@@ -14,14 +14,16 @@ from dataclasses import dataclass
 
 from core.document.model import Document
 from core.narrative.patterns import PatternSet
+from core.rules.base import ExactRule
 from core.rules.finding import Finding
-from core.rules.suggest import ExactRule
 from core.schema.model import Template
 from core.table.model import Extraction, IndicatorTable
 
 # Reads a document as one of ``forms`` (all of one family); ``template`` None: not found.
 Extractor = Callable[[Document, Sequence["ReportForm"]], Extraction]
 CrossYear = Callable[[IndicatorTable, IndicatorTable, "int | None"], list[Finding]]
+# Settles glued digits of two consecutive reports against each other; the ids settled in each.
+Settle = Callable[[IndicatorTable, IndicatorTable], "tuple[set[str], set[str]]"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,7 @@ class ReportForm:
     years: tuple[int, int] = (0, 9999)  # report years the form is meant for
     markers: tuple[str, ...] = ()  # words only this form of its family prints
     cross_year: CrossYear | None = None  # checks against last year's report of this family
+    settle_years: Settle | None = None  # readings of glued digits that only one year pairing allows
 
     def could_hold(self, text: str) -> bool:
         return sum(anchor in text for anchor in self.anchors) >= self.anchor_count

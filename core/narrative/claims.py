@@ -40,6 +40,8 @@ _OTHER_THINGS = re.compile(
     r"|社情民意|咨询|求助"
 )
 _CUMULATIVE = re.compile(r"累计|截至目前|截止目前|以来|历年|至今|先后共")
+# "等六个部分", "三个方面": the figure counts parts of something, not cases or items
+_PARTS_OF = re.compile(r"\s*(?:部分|方面|章节|板块|环节|阶段|领域|类别|渠道|层面|维度)")
 _PLAN = re.compile(r"计划|拟|下一步|将(?:进一步|继续|加快|持续|全面)|力争|争取|预计")
 _VERB_START = re.compile(
     r"^(?:[0-9]{4}年)?(?:全年|今年|本年度?)?(?:共|还|已|并|及时|累计|先后)*(?:主动)?(?:公开|发布|推送|转发|刊登|刊发|编发|更新)"
@@ -117,7 +119,7 @@ def _heading_before(text: str, i: int) -> bool:
     return not prev or prev[-1] in _SENTENCE_END or len(prev) < _SHORT_LINE
 
 
-def _narrative_ranges(doc: Document, extraction: Extraction) -> list[Span]:
+def narrative_ranges(doc: Document, extraction: Extraction) -> list[Span]:
     """Character ranges holding prose: outside the table, minus pasted list rows."""
     text = doc.text
     blocked: list[Span] = []
@@ -148,7 +150,25 @@ def _by_unit(pset: PatternSet, template_ids: set[str]) -> dict[str, list[CountPa
     return index
 
 
-def _match(patterns: dict[str, list[CountPattern]], clause: _Clause, unit: str | None) -> tuple[CountPattern, int] | None:
+def _last_at(rx: re.Pattern[str], text: str) -> int:
+    found = -1
+    for m in rx.finditer(text):
+        found = m.start()
+    return found
+
+
+def _on_topic(pattern: CountPattern, before: str) -> bool:
+    if pattern.topic is None:
+        return True
+    at = _last_at(pattern.topic, before)
+    rival = _last_at(pattern.rival, before) if pattern.rival is not None else -1
+    return at >= 0 and at > rival
+
+
+def _match(
+    patterns: dict[str, list[CountPattern]], clause: _Clause, unit: str | None, before: str = ""
+) -> tuple[CountPattern, int] | None:
+    """The first pattern whose keyword the clause holds; ``before``: the sentence up to the clause."""
     text = clause.text
     for pattern in patterns.get(unit or "", ()):
         found = pattern.keyword.search(text)
@@ -157,6 +177,8 @@ def _match(patterns: dict[str, list[CountPattern]], clause: _Clause, unit: str |
         if pattern.requires and not pattern.requires.search(text):
             continue
         if pattern.excludes and pattern.excludes.search(text):
+            continue
+        if not _on_topic(pattern, before + text[: found.start()]):
             continue
         while True:  # the keyword nearest the figure names what it counts
             later = pattern.keyword.search(text, max(found.end(), found.start() + 1))
@@ -195,6 +217,8 @@ def _claim_for(text: str, fig: Figure, fig_end: int, prev_end: int, lo: int, ear
                pset: PatternSet, patterns: dict[str, list[CountPattern]]) -> Claim:
     if fig.unit not in patterns and fig.unit != "%":
         return _unmatched(text, fig, fig_end, "")  # no pattern counts in this unit: 家, 面, 小时 ...
+    if _PARTS_OF.match(text, fig_end):
+        return _unmatched(text, fig, fig_end, "")
     clause, boundary = _clause_before(text, fig.span[0], prev_end)
     subject = clause.text[-20:]
     if fig.unit == "%":
@@ -203,13 +227,14 @@ def _claim_for(text: str, fig: Figure, fig_end: int, prev_end: int, lo: int, ear
         return _share_claim(text, fig, fig_end, clause, boundary, earlier, _sentence_start(text, fig.span[0], lo), pset)
     if _OTHER_THINGS.search(clause.text) or _CUMULATIVE.search(clause.text):
         return _unmatched(text, fig, fig_end, subject)
-    found = _match(patterns, clause, fig.unit)
+    before = re.sub(r"\s", "", text[_sentence_start(text, fig.span[0], lo, _LAST_PERIOD):boundary + 1])
+    found = _match(patterns, clause, fig.unit, before)
     if found is None and _VERB_START.search(clause.text) and boundary >= prev_end and boundary > lo:
         # "通过“宁夏政务服务”微信公众号，发布各类政务服务信息92条": the channel sits
         # in the clause before, provided no other figure stands between.
-        before, _ = _clause_before(text, boundary, prev_end)
-        if not _OTHER_THINGS.search(before.text) and not _CUMULATIVE.search(before.text):
-            clause = before + clause
+        before_clause, _ = _clause_before(text, boundary, prev_end)
+        if not _OTHER_THINGS.search(before_clause.text) and not _CUMULATIVE.search(before_clause.text):
+            clause = before_clause + clause
             found = _match(patterns, clause, fig.unit)
     if found is None or _PLAN.search(text, _sentence_start(text, fig.span[0], lo), fig.span[0]):
         return _unmatched(text, fig, fig_end, subject)
@@ -312,7 +337,7 @@ def find_claims(doc: Document, extraction: Extraction, patterns: PatternSet | No
     text = doc.text
     template = extraction.template
     template_ids = set(template.ids) if template is not None else set()
-    ranges = _narrative_ranges(doc, extraction)
+    ranges = narrative_ranges(doc, extraction)
     pset = patterns if patterns is not None else PatternSet()
     claims = _drop_cumulative(text, _count_claims(text, ranges, pset, template_ids))
     claims.extend(_zero_claims(text, ranges, pset, template_ids))

@@ -35,6 +35,11 @@ class CountPattern:
     units: frozenset[str]
     requires: Regex | None = None
     excludes: Regex | None = None
+    # What the sentence is about before the clause: "行政复议7件（维持5件…）" and
+    # "行政诉讼9件（维持8件…）" use the same words for different rows. The last mention of
+    # ``topic`` before the clause must come after the last mention of ``rival``.
+    topic: Regex | None = None
+    rival: Regex | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,15 +1,18 @@
-"""Rule kinds shared by every template: sums, bounds, presence, headers, values.
+"""Rule kinds shared by every form: sums, bounds, the form's balance note.
 
-A rule reads the table only through ``IndicatorTable.value()`` so corrections are seen
-with no special case. A rule that cannot be evaluated because an operand is missing or
-unreadable returns a not-assessable finding (severity info) and never a silent pass.
+A rule reads the table only through ``IndicatorTable`` (``read_operands``), so
+corrections are seen with no special case. A printed blank cell is neither 0 nor
+missing: a rule that needs it is *blocked* unless the auditor chose "空白按0处理". Rules
+only say whether they hold (an ``Outcome``); ``core.rules.exact`` turns the outcomes of
+all rules together into findings, one per cause.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.labels import short_label
@@ -58,10 +61,72 @@ def name(table: IndicatorTable, ident: str) -> str:
     return short_label(table.label(ident))
 
 
-def not_assessable(rule_id: str, table: IndicatorTable, ids: Sequence[str]) -> Finding:
-    missing = [name(table, i) for i in ids if table.value(i) is None]
-    found = table_finding(rule_id, Severity.INFO, ids, f"无法核对：{'、'.join(missing)}缺失或无法识别", table)
-    return replace(found, assessable=False)
+@dataclass(frozen=True, slots=True)
+class Operands:
+    """The values a rule works with: known numbers, printed blanks, absent or unreadable cells."""
+
+    values: dict[str, Decimal]  # a blank is here as 0 when the auditor chose "空白按0处理"
+    blank: tuple[str, ...] = ()  # printed blank and not read as 0
+    missing: tuple[str, ...] = ()  # a row the report lacks, or a cell that is not a number
+
+    @property
+    def complete(self) -> bool:
+        return not self.blank and not self.missing
+
+
+def read_operands(table: IndicatorTable, ids: Iterable[str]) -> Operands:
+    values: dict[str, Decimal] = {}
+    blank: list[str] = []
+    missing: list[str] = []
+    for ident in ids:
+        value = table.value(ident)
+        if value is not None:
+            values[ident] = value
+        elif table.is_blank(ident):
+            if table.blank_as_zero:
+                values[ident] = Decimal(0)
+            else:
+                blank.append(ident)
+        else:
+            missing.append(ident)
+    return Operands(values, tuple(blank), tuple(missing))
+
+
+class ExactRule(Protocol):
+    """A rule that pins values down: a sum, the form's balance note, a bound."""
+
+    @property
+    def rule_id(self) -> str: ...
+
+    @property
+    def ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    def holds(self, values: dict[str, Decimal | None]) -> bool | None: ...
+
+    def outcome(self, table: IndicatorTable) -> Outcome: ...
+
+    def message(self, table: IndicatorTable, outcome: Outcome) -> str: ...
+
+    def fixes(self, outcome: Outcome) -> list[tuple[str, Decimal]]:
+        """The single-cell changes that would make this failing rule hold."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    rule: ExactRule
+    operands: Operands
+    holds: bool | None  # None: blocked by a blank or missing operand
+    gap: Decimal = Decimal(0)  # how far from holding: parent - parts, left - right, part - whole
+    expected: str = ""  # what the first cell should be, as the inspector shows it
+    found: str = ""
+
+
+def _sum(values: dict[str, Decimal], ids: Iterable[str]) -> Decimal:
+    return sum((values[i] for i in ids), Decimal(0))
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,31 +149,32 @@ class SumRule:
             return None
         return parent == sum(parts, Decimal(0))
 
-    def operand(self, table: IndicatorTable, ident: str) -> Decimal | None:
-        """The value the sum uses for one cell (templates differ on blanks)."""
-        return table.value(ident)
+    def outcome(self, table: IndicatorTable) -> Outcome:
+        ops = read_operands(table, self.ids)
+        if not ops.complete:
+            return Outcome(self, ops, None)
+        total = _sum(ops.values, self.children)
+        parent = ops.values[self.parent]
+        return Outcome(self, ops, parent == total, parent - total, fmt(total), fmt(parent))
 
-    def describe(self, table: IndicatorTable, parent: Decimal, parts: list[Decimal], total: Decimal) -> str:
+    def parts_total(self, outcome: Outcome) -> Decimal:
+        return _sum(outcome.operands.values, self.children)
+
+    def message(self, table: IndicatorTable, outcome: Outcome) -> str:
+        values = outcome.operands.values
+        parent, total = values[self.parent], self.parts_total(outcome)
         if len(self.children) <= 3:
             parts_text = "与".join(name(table, c) for c in self.children) + f"合计为{fmt(total)}"
         else:
-            listing = "、".join(f"{name(table, c)}{fmt(v)}" for c, v in zip(self.children, parts))
+            listing = "、".join(f"{name(table, c)}{fmt(values[c])}" for c in self.children)
             parts_text = f"各分项合计为{fmt(total)}（{listing}）"
         return f"{name(table, self.parent)}为{fmt(parent)}，{parts_text}，相差{fmt(abs(parent - total))}"
 
-    def check(self, table: IndicatorTable) -> list[Finding]:
-        if not all(table.present(i) for i in self.ids):
-            return []  # a missing row is its own finding; the sum is reported not-assessable below
-        parent = self.operand(table, self.parent)
-        parts = [self.operand(table, c) for c in self.children]
-        if parent is None or any(p is None for p in parts):
-            return [not_assessable(self.rule_id, table, self.ids)]
-        known = [p for p in parts if p is not None]
-        total = sum(known, Decimal(0))
-        if parent == total:
-            return []
-        message = self.describe(table, parent, known, total)
-        return [table_finding(self.rule_id, self.severity, self.ids, message, table, expected=fmt(total), found=fmt(parent))]
+    def fixes(self, outcome: Outcome) -> list[tuple[str, Decimal]]:
+        values = outcome.operands.values
+        out = [(self.parent, self.parts_total(outcome))]
+        out += [(c, values[c] + outcome.gap) for c in self.children]
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,17 +197,17 @@ class AtMostRule:
             return None
         return part <= whole
 
-    def check(self, table: IndicatorTable) -> list[Finding]:
-        if not all(table.present(i) for i in self.ids):
-            return []
-        part, whole = table.value(self.part), table.value(self.whole)
-        if part is None or whole is None:
-            return [not_assessable(self.rule_id, table, self.ids)]
-        if part <= whole:
-            return []
-        message = f"{name(table, self.part)}为{fmt(part)}，大于{name(table, self.whole)}{fmt(whole)}"
-        if self.why:
-            message += f"（{self.why}）"
-        return [
-            table_finding(self.rule_id, self.severity, self.ids, message, table, expected=f"≤{fmt(whole)}", found=fmt(part))
-        ]
+    def outcome(self, table: IndicatorTable) -> Outcome:
+        ops = read_operands(table, self.ids)
+        if not ops.complete:
+            return Outcome(self, ops, None)
+        part, whole = ops.values[self.part], ops.values[self.whole]
+        return Outcome(self, ops, part <= whole, part - whole, f"≤{fmt(whole)}", fmt(part))
+
+    def message(self, table: IndicatorTable, outcome: Outcome) -> str:
+        values = outcome.operands.values
+        text = f"{name(table, self.part)}为{fmt(values[self.part])}，大于{name(table, self.whole)}{fmt(values[self.whole])}"
+        return text + (f"（{self.why}）" if self.why else "")
+
+    def fixes(self, outcome: Outcome) -> list[tuple[str, Decimal]]:
+        return []  # a bound says a value is too large, not what it should be

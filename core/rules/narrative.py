@@ -7,20 +7,26 @@
 - ``narrative.conflict`` (warning): the prose states the same quantity twice with
   figures that cannot both be true (微信公众号推送信息15条 … 已推送各类信息36条).
 - ``narrative.percent`` (warning): "占…的N%" that the table values do not give, allowing
-  for rounding or truncation to the printed precision (and ±1 for a whole percent).
+  for rounding or truncation to the printed precision (and ±1 for a whole percent). When
+  the count before it is already wrong, the share is said inside that one finding.
 - ``narrative.unassessable`` (info): the table row a claim speaks about is blank or
   missing, so the claim cannot be checked; never counted as consistent.
 
 Unmatched claims (``ids == ()``) raise nothing: they are figures about other things.
+
+A total the report left blank is compared through its parts when the form's sum rules
+say what it adds up to (the 总计 column of table 三 left unfilled is common), and the
+message says so.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 from core.narrative.model import Claim
-from core.rules.base import fmt
+from core.rules.base import ExactRule, SumRule, fmt
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.labels import short_label
 from core.table.model import IndicatorTable
@@ -34,18 +40,53 @@ def _compact(text: str) -> str:
 
 def _name(table: IndicatorTable, ids: Sequence[str]) -> str:
     names = [short_label(table.label(i)) for i in ids]
-    return names[0] if len(names) == 1 else "与".join(names) + "合计"
+    if len(names) == 1:
+        return names[0]
+    rows = [n.removesuffix("·总计") for n in names]
+    if len(rows) > 3:
+        return f"{rows[0]}等{len(rows)}项合计"
+    return "、".join(rows) + "合计"
 
 
 def _unit(table: IndicatorTable, ids: Sequence[str]) -> str:
     return table.template.get(ids[0]).unit or ""
 
 
-def _total(table: IndicatorTable, ids: Sequence[str]) -> Decimal | None:
-    values = [v for i in ids if (v := table.value(i)) is not None]
-    if not ids or len(values) < len(ids):
+class _Reader:
+    """Values for the narrative checks: a blank total is worked out from its parts."""
+
+    def __init__(self, table: IndicatorTable, rules: Sequence[ExactRule]) -> None:
+        self.table = table
+        self.sums = [r for r in rules if isinstance(r, SumRule)]
+        self.derived: set[str] = set()
+
+    def value(self, ident: str) -> Decimal | None:
+        table = self.table
+        value = table.value(ident)
+        if value is not None or not table.is_blank(ident):
+            return value
+        if table.blank_as_zero:
+            return Decimal(0)
+        for rule in self.sums:
+            if rule.parent != ident:
+                continue
+            parts = [table.value(c) for c in rule.children]
+            if all(p is not None or table.is_blank(c) for p, c in zip(parts, rule.children)):
+                self.derived.add(ident)
+                return sum((p for p in parts if p is not None), Decimal(0))
         return None
-    return sum(values, Decimal(0))
+
+    def total(self, ids: Sequence[str]) -> Decimal | None:
+        values = [v for i in ids if (v := self.value(i)) is not None]
+        if not ids or len(values) < len(ids):
+            return None
+        return sum(values, Decimal(0))
+
+    def note(self, ids: Sequence[str]) -> str:
+        blank = [i for i in ids if i in self.derived]
+        if not blank:
+            return ""
+        return "（表中" + "、".join(short_label(self.table.label(i)) for i in blank) + "空白，按各分项合计）"
 
 
 def _evidence(claim: Claim) -> Evidence:
@@ -56,9 +97,9 @@ def _said(claim: Claim) -> str:
     return _compact(claim.text or claim.figure.text)
 
 
-def _unassessable(claim: Claim, table: IndicatorTable) -> Finding:
+def _unassessable(claim: Claim, table: IndicatorTable, read: _Reader) -> Finding:
     ids = (*claim.ids, *claim.of)
-    missing = [short_label(table.label(i)) for i in dict.fromkeys(ids) if table.value(i) is None]
+    missing = [short_label(table.label(i)) for i in dict.fromkeys(ids) if read.value(i) is None]
     return Finding(
         rule="narrative.unassessable",
         kind=Kind.NARRATIVE,
@@ -71,10 +112,10 @@ def _unassessable(claim: Claim, table: IndicatorTable) -> Finding:
     )
 
 
-def _check_count(claim: Claim, table: IndicatorTable) -> Finding | None:
-    value = _total(table, claim.ids)
+def _check_count(claim: Claim, table: IndicatorTable, read: _Reader) -> Finding | None:
+    value = read.total(claim.ids)
     if value is None:
-        return _unassessable(claim, table)
+        return _unassessable(claim, table, read)
     if claim.figure.admits(value):
         return None
     unit = _unit(table, claim.ids)
@@ -86,7 +127,7 @@ def _check_count(claim: Claim, table: IndicatorTable) -> Finding | None:
         kind=Kind.NARRATIVE,
         severity=Severity.WARNING,
         ids=claim.ids,
-        message=f"正文称{said}，统计表{_name(table, claim.ids)}为{fmt(value)}{unit}",
+        message=f"正文称{said}，统计表{_name(table, claim.ids)}为{fmt(value)}{unit}{read.note(claim.ids)}",
         evidence=(_evidence(claim),),
         claimed=_compact(claim.figure.text),
         table=value,
@@ -107,10 +148,10 @@ def _percent_ok(figure_low: Decimal, figure_high: Decimal, exact: bool, printed:
     return decimals == 0 and abs(pct - figure_low) <= 1
 
 
-def _check_percent(claim: Claim, table: IndicatorTable) -> Finding | None:
-    part, whole = _total(table, claim.ids), _total(table, claim.of)
+def _check_percent(claim: Claim, table: IndicatorTable, read: _Reader) -> Finding | None:
+    part, whole = read.total(claim.ids), read.total(claim.of)
     if part is None or whole is None:
-        return _unassessable(claim, table)
+        return _unassessable(claim, table, read)
     if whole == 0:
         return Finding(
             rule="narrative.unassessable",
@@ -132,7 +173,7 @@ def _check_percent(claim: Claim, table: IndicatorTable) -> Finding | None:
         severity=Severity.WARNING,
         ids=(*claim.ids, *claim.of),
         message=(f"正文称{_said(claim)}，按统计表{_name(table, claim.ids)}{fmt(part)}、"
-                 f"{_name(table, claim.of)}{fmt(whole)}计算应为{fmt(shown)}%"),
+                 f"{_name(table, claim.of)}{fmt(whole)}计算应为{fmt(shown)}%{read.note((*claim.ids, *claim.of))}"),
         evidence=(_evidence(claim),),
         claimed=_compact(claim.figure.text),
         table=shown,
@@ -143,7 +184,7 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return a.figure.low <= b.figure.high and b.figure.low <= a.figure.high
 
 
-def _conflicts(claims: Sequence[Claim], table: IndicatorTable) -> list[Finding]:
+def _conflicts(claims: Sequence[Claim], table: IndicatorTable, read: _Reader) -> list[Finding]:
     groups: dict[tuple[tuple[str, ...], str], list[Claim]] = {}
     for claim in claims:
         if claim.ids and claim.kind in {"count", "zero"}:
@@ -153,7 +194,7 @@ def _conflicts(claims: Sequence[Claim], table: IndicatorTable) -> list[Finding]:
         involved = [c for c in group if any(not _overlap(c, other) for other in group)]
         if not involved:
             continue
-        value = _total(table, ids)
+        value = read.total(ids)
         said = "、".join(dict.fromkeys(_said(c) for c in involved))
         found.append(Finding(
             rule="narrative.conflict",
@@ -168,17 +209,45 @@ def _conflicts(claims: Sequence[Claim], table: IndicatorTable) -> list[Finding]:
     return found
 
 
-def check_claims(claims: Sequence[Claim], table: IndicatorTable) -> list[Finding]:
-    """Findings for the matched claims, in reading order; unmatched claims are ignored."""
-    findings: list[Finding] = []
+def _merge_shares(findings: list[tuple[Claim, Finding]]) -> list[Finding]:
+    """A share of a count that is already wrong is said in the count's own finding."""
+    by_span = {claim.span: finding for claim, finding in findings if finding.rule == "narrative.mismatch"}
+    out: list[Finding] = []
+    for claim, finding in findings:
+        if finding.rule == "narrative.percent":
+            count_span = (claim.span[0], claim.figure.span[0])
+            head = next((f for span, f in by_span.items() if span[0] == claim.span[0] and span[1] <= count_span[1]), None)
+            if head is not None:
+                merged = replace(
+                    head,
+                    message=f"{head.message}；{finding.message.replace('正文称', '其后称', 1)}",
+                    evidence=(*head.evidence, *finding.evidence),
+                    ids=tuple(dict.fromkeys((*head.ids, *finding.ids))),
+                )
+                out[out.index(head)] = merged
+                by_span = {k: (merged if v is head else v) for k, v in by_span.items()}
+                continue
+        out.append(finding)
+    return out
+
+
+def check_claims(claims: Sequence[Claim], table: IndicatorTable, rules: Sequence[ExactRule] = ()) -> list[Finding]:
+    """Findings for the matched claims, in reading order; unmatched claims are ignored.
+
+    ``rules``: the form's exact rules, which say what a blank total adds up to.
+    """
+    read = _Reader(table, rules)
+    found: list[tuple[Claim, Finding]] = []
     for claim in claims:
         if not claim.ids:
             continue
         if any(i not in table.template for i in (*claim.ids, *claim.of)):
             continue  # a claim made for another template's rows: nothing to compare
-        result = _check_percent(claim, table) if claim.kind == "percent" else _check_count(claim, table)
+        check = _check_percent if claim.kind == "percent" else _check_count
+        result = check(claim, table, read)
         if result is not None:
-            findings.append(result)
-    findings.extend(_conflicts(claims, table))
+            found.append((claim, result))
+    findings = _merge_shares(found)
+    findings.extend(_conflicts(claims, table, read))
     findings.sort(key=lambda f: min((e.span[0] for e in f.evidence), default=0))
     return findings

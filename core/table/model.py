@@ -23,6 +23,9 @@ class ExtractedValue:
     label_span: Span | None = None  # where the row's label sits (navigation)
     problem: str | None = None  # Chinese: "非数字内容" ... when raw could not be read
     uncertain: bool = False  # several readings were possible (run-together digits)
+    # Every reading of the row the cell sits in, when its digits ran together ("89 | 89 | 89"):
+    # what the auditor chooses from, and what a second year's report may settle.
+    readings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -67,7 +70,10 @@ class IndicatorTable:
         if indicator_id in self.corrections:
             return False
         found = self.published.get(indicator_id)
-        return found is not None and found.value is None and found.problem is None and found.span is not None
+        return (
+            found is not None and found.value is None and found.problem is None and found.span is not None
+            and not found.uncertain
+        )
 
     def present(self, indicator_id: str) -> bool:
         """The row exists in the report (even if blank) or the auditor supplied a value."""

@@ -15,9 +15,12 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-# A cell never has a leading zero ("05" is two cells: 0 and 5) and real counts stay short.
+# A cell never has a leading zero ("05" is two cells: 0 and 5) and real counts stay short;
+# an amount (采购总金额 may be printed in 元) can be long and carries its decimals; a change
+# (本年增/减) may be negative, and its minus sign can only start a cell.
 _CELL_RE = re.compile(r"0|[1-9]\d{0,5}")
-_DECIMAL_CELL_RE = re.compile(r"(?:0|[1-9]\d{0,5})(?:\.\d{1,4})?")
+_SIGNED_CELL_RE = re.compile(r"-?(?:0|[1-9]\d{0,5})")
+_DECIMAL_CELL_RE = re.compile(r"(?:0|[1-9]\d{0,11})(?:\.\d{1,4})?")
 
 Piece = tuple[int, int, int]  # (token index, start, end) inside the tokens
 SumGroup = tuple[tuple[int, ...], int]  # (indices of the parts, index of their total)
@@ -29,6 +32,7 @@ def split_runs(
     groups: Sequence[SumGroup] = (),
     decimal_cells: frozenset[int] = frozenset(),
     limit: int = 64,
+    signed_cells: frozenset[int] = frozenset(),
 ) -> list[tuple[Piece, ...]]:
     """Every cut of ``tokens`` into exactly ``cells`` cells that satisfies ``groups``.
 
@@ -64,7 +68,7 @@ def split_runs(
         if left_cells <= 0 or left_chars < left_cells or len(tokens) - token > left_cells:
             return
         text = tokens[token]
-        pattern = _DECIMAL_CELL_RE if k in decimal_cells else _CELL_RE
+        pattern = _DECIMAL_CELL_RE if k in decimal_cells else _SIGNED_CELL_RE if k in signed_cells else _CELL_RE
         for end in range(pos + 1, len(text) + 1):
             piece = text[pos:end]
             if not pattern.fullmatch(piece):

@@ -29,6 +29,7 @@ from typing import Protocol
 from core.document.model import Document, Span
 from core.forms.matrix.claims import find_meta_claims
 from core.forms.matrix.digits import Piece, split_runs
+from core.forms.matrix.glued import table_lines
 from core.forms.matrix.labels import (
     T3_HEADERS,
     is_column_head,
@@ -66,7 +67,7 @@ T3_ROW_SUM = (((0, 1, 2, 3, 4, 5), 6),)
 T4_SUMS = (((0, 1, 2, 3), 4), ((5, 6, 7, 8), 9), ((10, 11, 12, 13), 14))
 _MAX_LABEL = 90  # longer "labels" are narrative sentences that end in a number
 
-_TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*|——|—|--|-|－)[\s\u3000]*)+$")
+_TRAILING_RE = re.compile(r"(?:[\s\u3000]*(?:[+\-−]?[0-9０-９][0-9０-９.,，]*(?:万?元)?|——|—|--|-|－)[\s\u3000]*)+$")
 _TOKEN_RE = re.compile(r"\S+")
 
 
@@ -126,33 +127,59 @@ def _split_on(text: str, start: int, end: int, sep: str) -> list[Cell]:
         pos = nxt + 1
 
 
+def _is_celled(line: str) -> bool:
+    """A row of a real table: cells separated by tabs (DOCX/HTML) or Markdown pipes."""
+    stripped = line.strip()
+    return "\t" in line or (stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3)
+
+
 def _is_value_text(text: str) -> bool:
     return text == "" or is_dash(text) or parse_value(text)[1] is None
 
 
-def _line_cells(text: str, start: int, end: int) -> tuple[Cell | None, list[Cell], list[Cell]]:
-    """(label, label cells, value cells) of one line; tabs are cells, else trailing numbers."""
+def _grid_rows(doc: Document) -> dict[int, list[Cell]]:
+    """The real cells of each rendered row of the document's tables, by line start.
+
+    A merged cell is one cell: the empty positions a colspan or rowspan covers in the
+    tab-separated line are not cells, so "规章 | 13 | 13(合并两格) | 524" reads as three values.
+    """
+    rows: dict[tuple[int, int], list[Cell]] = {}
+    for index, grid in enumerate(doc.tables):
+        for cell in grid.cells:
+            rows.setdefault((index, cell.row), []).append(Cell(cell.text, cell.span))
+    out: dict[int, list[Cell]] = {}
+    for cells in rows.values():
+        cells.sort(key=lambda c: c.span[0])
+        line_start = doc.text.rfind("\n", 0, cells[0].span[0]) + 1
+        out[line_start] = cells
+    return out
+
+
+def _split_cells(text: str, cells: list[Cell]) -> tuple[Cell | None, list[Cell], list[Cell]]:
+    labels = [c for c in cells if c.text and not _is_value_text(c.text)]
+    if not labels:
+        return None, [], cells
+    at = cells.index(labels[-1])
+    label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
+    return label, labels, cells[at + 1 :]
+
+
+def _line_cells(
+    text: str, start: int, end: int, grid: list[Cell] | None = None
+) -> tuple[Cell | None, list[Cell], list[Cell]]:
+    """(label, label cells, value cells) of one line: a table's real cells, tabs, pipes,
+    or else the numbers the line ends with."""
     line = text[start:end]
     stripped = line.strip()
+    if grid is not None:
+        return _split_cells(text, grid)
     if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
         # a Markdown table row: the cells between the outer pipes
         first = start + line.index("|") + 1
         last = start + line.rindex("|")
-        cells = _split_on(text, first, last, "|")
-        labels = [c for c in cells if c.text and not _is_value_text(c.text)]
-        if not labels:
-            return None, [], cells
-        at = cells.index(labels[-1])
-        label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
-        return label, labels, cells[at + 1 :]
+        return _split_cells(text, _split_on(text, first, last, "|"))
     if "\t" in line:
-        cells = _split_tab(text, start, end)
-        labels = [c for c in cells if c.text and not _is_value_text(c.text)]
-        if not labels:
-            return None, [], cells
-        last = cells.index(labels[-1])
-        label = Cell(text[labels[0].span[0] : labels[-1].span[1]], (labels[0].span[0], labels[-1].span[1]))
-        return label, labels, cells[last + 1 :]
+        return _split_cells(text, _split_tab(text, start, end))
     m = _TRAILING_RE.search(line)
     value_start = start + m.start() if m else end
     label_text = text[start:value_start].strip()
@@ -178,11 +205,12 @@ def _label_parts(labels: list[Cell]) -> list[Cell]:
 def _scan(doc: Document, versions: Sequence[MatrixVersion]) -> Scan:
     text = doc.text
     scan = Scan(markers={v.id: {} for v in versions})
+    grid_rows = _grid_rows(doc)
     section: int | None = None
     saw_section = False
     group: str | None = None  # the open t3 header row (for "3．其他")
     pending: RawRow | None = None  # a row label whose numbers come on a later line
-    for index, start, end in iter_lines(text):
+    for index, start, end in table_lines(text, iter_lines(text)):
         line = text[start:end]
         if not line.strip():
             continue
@@ -200,7 +228,7 @@ def _scan(doc: Document, versions: Sequence[MatrixVersion]) -> Scan:
                         pos = line.find(marker)  # spaced-out heads ("本年 制发件数") keep the line's span
                         where = (start + pos, start + pos + len(marker)) if pos >= 0 else (start, end)
                         scan.markers[version.id].setdefault(marker, where)
-        label, label_cells, values = _line_cells(text, start, end)
+        label, label_cells, values = _line_cells(text, start, end, grid_rows.get(start))
         numbers = [v for v in values if v.text]
         if label is not None and len(label.text) > _MAX_LABEL:
             pending = None
@@ -244,18 +272,21 @@ def _scan(doc: Document, versions: Sequence[MatrixVersion]) -> Scan:
         for row, part in matched[:-1]:
             scan.headers.setdefault(row, part.span)
         row, part = matched[-1]
+        # A real table row (cells separated) with every value cell blank is present, blank:
+        # a missing row and a row left empty are different things to an auditor.
+        blank_row = not numbers and _is_celled(line) and len(values) >= (T3_WIDTH if row.startswith("t3.") else 1)
         if row in T3_HEADERS and not numbers:
             scan.headers.setdefault(row, part.span)
             scan.touch(start, end)
             pending = None
             continue
-        if row == "t3.result.other" and not numbers:
+        if row == "t3.result.other" and not numbers and not blank_row:
             # a header in 2021; in 2019 a row whose numbers may follow on the next line
             scan.headers.setdefault(row, part.span)
             pending = RawRow(row, part.span, line=index)
             continue
         raw = RawRow(row, part.span, line=index)
-        if numbers:
+        if numbers or blank_row:
             _complete(scan, raw, values, index, start, end)
             pending = None
         else:
@@ -306,13 +337,24 @@ def _columns(template: Template, row: str) -> list[str]:
     return [d.column or "" for d in template.indicators if d.row == row and not d.header]
 
 
-def _value(ident: str, cell: Cell, label_span: Span | None, uncertain: bool = False) -> ExtractedValue:
+def _value(
+    ident: str, cell: Cell, label_span: Span | None, uncertain: bool = False, readings: tuple[str, ...] = (),
+    template: Template | None = None,
+) -> ExtractedValue:
     value, problem = parse_value(cell.text)
-    return ExtractedValue(ident, cell.text, value, cell.span, label_span, problem, uncertain)
+    if uncertain:
+        value = None  # several cuts fit: the value is unknown until the auditor (or last year's report) says
+    if value is not None and template is not None and template.get(ident).unit == "万元" and _IN_YUAN.search(cell.text):
+        value = value / 10000  # "251000元" in a column counted in 万元 is 25.1
+    return ExtractedValue(ident, cell.text, value, cell.span, label_span, problem, uncertain, readings)
+
+
+_IN_YUAN = re.compile(r"(?<!万)元\s*$")
+_UNIT_TAIL = re.compile(r"\s*万?元$")
 
 
 def _is_run(cell: Cell) -> bool:
-    return re.fullmatch(r"[0-9０-９.]+", cell.text) is not None
+    return re.fullmatch(r"[0-9０-９.\-−]+(?:万?元)?", cell.text) is not None
 
 
 def _take(raw: RawRow, width: int, from_end: bool) -> list[Cell] | None:
@@ -327,14 +369,31 @@ def _take(raw: RawRow, width: int, from_end: bool) -> list[Cell] | None:
 
 
 def _cut(
-    raw: RawRow, width: int, sums: tuple[tuple[tuple[int, ...], int], ...], decimal: frozenset[int] = frozenset()
+    raw: RawRow,
+    width: int,
+    sums: tuple[tuple[tuple[int, ...], int], ...],
+    decimal: frozenset[int] = frozenset(),
+    signed: frozenset[int] = frozenset(),
 ) -> list[tuple[Cell, ...]]:
     runs = [c for c in raw.cells if c.text]
+    unit = ""
+    if runs and (tail := _UNIT_TAIL.search(runs[-1].text)):
+        # an amount printed with its unit ("…432.52元"): the unit belongs to the last cell
+        unit = runs[-1].text[tail.start():]
+        runs[-1] = Cell(runs[-1].text[: tail.start()], (runs[-1].span[0], runs[-1].span[1] - len(unit)))
     tokens = [fold(c.text) for c in runs]
     out = []
-    for solution in split_runs(tokens, width, sums, decimal):
-        out.append(tuple(_piece(runs, p) for p in solution))
+    for solution in split_runs(tokens, width, sums, decimal, signed_cells=signed):
+        cells = [_piece(runs, p) for p in solution]
+        if unit:
+            last = cells[-1]
+            cells[-1] = Cell(last.text + unit, (last.span[0], last.span[1] + len(unit)))
+        out.append(tuple(cells))
     return out
+
+
+def readings_of(cuts: list[tuple[Cell, ...]], limit: int = 64) -> tuple[str, ...]:
+    return tuple(" | ".join(c.text for c in cut) for cut in cuts[:limit])
 
 
 def _piece(runs: list[Cell], piece: Piece) -> Cell:
@@ -455,7 +514,8 @@ def _assign(scan: Scan, template: Template, notes: list[str]) -> dict[str, Extra
             label_span = scan.rows[row].label_span
             for col, (column, cell) in enumerate(zip(_columns(template, row), cut)):
                 flag = (row, col) in uncertain
-                values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag)
+                readings = readings_of(t3_choices[row]) if flag else ()
+                values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag, readings)
             if any(r == row for r, _ in uncertain):
                 line = scan.rows[row].line + 1
                 notes.append(f"第{line}行数字连在一起，有多种拆分都符合表内勾稽关系，已标为存疑，请核对原表")
@@ -468,22 +528,27 @@ def _assign_t2(raw: RawRow, template: Template, values: dict[str, ExtractedValue
         return
     width = len(columns)
     cells = _take(raw, width, from_end=False)
-    uncertain = False
+    flags = [False] * width
+    readings: tuple[str, ...] = ()
     if cells is None:
-        decimal = frozenset(i for i, c in enumerate(columns) if template.get(f"{raw.row}.{c}").decimal)
-        cuts = _cut(raw, width, (), decimal)
+        defs = [template.get(f"{raw.row}.{c}") for c in columns]
+        decimal = frozenset(i for i, d in enumerate(defs) if d.decimal)
+        signed = frozenset(i for i, d in enumerate(defs) if d.signed)
+        cuts = _cut(raw, width, (), decimal, signed)
         if not cuts:
             notes.append(f"第{raw.line + 1}行数字连在一起，无法按{width}列拆分，未读取")
             return
-        cells, uncertain = list(cuts[0]), len(cuts) > 1
-        if uncertain:
+        cells = list(cuts[0])
+        flags = [len({c[i].span for c in cuts}) > 1 for i in range(width)]
+        if any(flags):
+            readings = readings_of(cuts)
             notes.append(f"第{raw.line + 1}行数字连在一起，拆分方式不唯一，已标为存疑，请核对原表")
     elif len(cells) < width:
         notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于{width}列，未读取")
         return
-    for column, cell in zip(columns, cells):
+    for column, cell, flag in zip(columns, cells, flags):
         ident = f"{raw.row}.{column}"
-        values[ident] = _value(ident, cell, raw.label_span, uncertain)
+        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else (), template)
 
 
 def _assign_t4(raw: RawRow, template: Template, values: dict[str, ExtractedValue], notes: list[str]) -> None:
@@ -497,13 +562,14 @@ def _assign_t4(raw: RawRow, template: Template, values: dict[str, ExtractedValue
             return
         cells = list(cuts[0])
         flags = [len({c[i].span for c in cuts}) > 1 for i in range(T4_WIDTH)]
+        readings = readings_of(cuts) if any(flags) else ()
         if any(flags):
             notes.append(f"第{raw.line + 1}行（行政复议、行政诉讼）数字连在一起，有多种拆分都符合合计关系，已标为存疑")
     elif len(cells) < T4_WIDTH:
         notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于15列，未读取")
         return
     for ident, cell, flag in zip(columns, cells, flags):
-        values[ident] = _value(ident, cell, raw.label_span, flag)
+        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else ())
 
 
 # ---- entry point ----------------------------------------------------------------------

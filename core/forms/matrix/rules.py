@@ -26,7 +26,7 @@ from decimal import Decimal
 from core.forms.matrix.claims import META_RECEIVED, META_UPHELD_PREFIX
 from core.forms.matrix.extract import META_FOREIGN, META_YEAR
 from core.forms.matrix.schema import APPLICANTS, COLUMN_NAMES, T3_COLUMNS, T4_GROUPS
-from core.rules.base import AtMostRule, SumRule, fmt, name, not_assessable, table_finding
+from core.rules.base import AtMostRule, ExactRule, Outcome, SumRule, fmt, name, read_operands, table_finding
 from core.rules.finding import Evidence, Finding, Kind, Severity
 from core.schema.labels import short_label
 from core.schema.model import Template
@@ -35,34 +35,40 @@ from core.table.model import IndicatorTable
 _MEASURES = ("upheld", "corrected", "other", "pending")
 
 
-def blank_as_zero(table: IndicatorTable, ident: str) -> Decimal | None:
-    """The value a sum uses: a printed blank (or dash) cell is 0; missing/unreadable is None."""
+def cell_value(table: IndicatorTable, ident: str) -> Decimal | None:
+    """A cell as the checks read it: a blank is 0 only when the auditor chose "空白按0处理"."""
     value = table.value(ident)
-    if value is not None or ident in table.corrections:
-        return value
-    found = table.published.get(ident)
-    if found is not None and found.problem is None and found.raw is not None:
+    if value is None and table.blank_as_zero and table.is_blank(ident):
         return Decimal(0)
-    return None
+    return value
+
+
+def row_total(table: IndicatorTable, row: str) -> tuple[Decimal | None, bool]:
+    """A table 三 row's 总计, or, when that cell is blank, the sum of its applicant cells.
+
+    The second value says the total was derived (the report left the 总计 cell blank), so a
+    message can say so. None when neither is known.
+    """
+    total = cell_value(table, f"{row}@total")
+    if total is not None:
+        return total, False
+    if not table.is_blank(f"{row}@total"):
+        return None, False
+    parts = [table.value(f"{row}@{c}") for c in APPLICANTS]
+    if any(p is None and not table.is_blank(f"{row}@{c}") for p, c in zip(parts, APPLICANTS)):
+        return None, False
+    return sum((p for p in parts if p is not None), Decimal(0)), True
 
 
 @dataclass(frozen=True, slots=True)
 class MatrixSumRule(SumRule):
-    """A sum over cells of the matrix tables; blanks count as 0; messages name row/column."""
+    """A sum over cells of the matrix tables; its messages name the row or column."""
 
     what: str = ""  # how the parent is named in the message ("予以公开：总计")
     parts_name: str = ""  # how the parts are named together ("各类申请人")
 
-    def holds(self, values: dict[str, Decimal | None]) -> bool | None:
-        # Used only to vet a suggested fix: an unknown operand is taken as a blank (0), so
-        # a blank cell elsewhere in the sum cannot make a wrong candidate look harmless.
-        parent = values.get(self.parent) or Decimal(0)
-        return parent == sum((values.get(c) or Decimal(0) for c in self.children), Decimal(0))
-
-    def operand(self, table: IndicatorTable, ident: str) -> Decimal | None:
-        return blank_as_zero(table, ident)
-
-    def describe(self, table: IndicatorTable, parent: Decimal, parts: list[Decimal], total: Decimal) -> str:
+    def message(self, table: IndicatorTable, outcome: Outcome) -> str:
+        parent, total = outcome.operands.values[self.parent], self.parts_total(outcome)
         return f"{self.what}为{fmt(parent)}，{self.parts_name}合计为{fmt(total)}，相差{fmt(abs(parent - total))}"
 
 
@@ -81,28 +87,34 @@ class BalanceRule:
         return (*self.left, *self.right)
 
     def holds(self, values: dict[str, Decimal | None]) -> bool | None:
-        # as MatrixSumRule.holds: an unknown operand counts as a blank (0)
-        got = [values.get(i) or Decimal(0) for i in self.ids]
+        got = [values.get(i) for i in self.ids]
+        known = [v for v in got if v is not None]
+        if len(known) < len(got):
+            return None
         n = len(self.left)
-        return sum(got[:n], Decimal(0)) == sum(got[n:], Decimal(0))
+        return sum(known[:n], Decimal(0)) == sum(known[n:], Decimal(0))
 
-    def check(self, table: IndicatorTable) -> list[Finding]:
-        if not all(table.present(i) for i in self.ids):
-            return []
-        a, b = (blank_as_zero(table, i) for i in self.left)
-        c, d = (blank_as_zero(table, i) for i in self.right)
-        if a is None or b is None or c is None or d is None:
-            return [not_assessable(self.rule_id, table, self.ids)]
-        if a + b == c + d:
-            return []
-        message = (
+    def outcome(self, table: IndicatorTable) -> Outcome:
+        ops = read_operands(table, self.ids)
+        if not ops.complete:
+            return Outcome(self, ops, None)
+        left = sum((ops.values[i] for i in self.left), Decimal(0))
+        right = sum((ops.values[i] for i in self.right), Decimal(0))
+        return Outcome(self, ops, left == right, left - right, fmt(right), fmt(left))
+
+    def message(self, table: IndicatorTable, outcome: Outcome) -> str:
+        v = outcome.operands.values
+        a, b = (v[i] for i in self.left)
+        c, d = (v[i] for i in self.right)
+        return (
             f"{self.column_name}列：本年新收{fmt(a)}加上年结转{fmt(b)}为{fmt(a + b)}，"
             f"办理结果总计{fmt(c)}加结转下年度{fmt(d)}为{fmt(c + d)}，"
             f"不符合表中“第一项加第二项之和，等于第三项加第四项之和”，相差{fmt(abs(a + b - c - d))}"
         )
-        return [
-            table_finding(self.rule_id, self.severity, self.ids, message, table, expected=fmt(c + d), found=fmt(a + b))
-        ]
+
+    def fixes(self, outcome: Outcome) -> list[tuple[str, Decimal]]:
+        v, gap = outcome.operands.values, outcome.gap
+        return [(i, v[i] - gap) for i in self.left] + [(i, v[i] + gap) for i in self.right]
 
 
 def _result_rows(template: Template) -> tuple[str, ...]:
@@ -219,8 +231,8 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
     findings: list[Finding] = []
     received = table.meta.get(META_RECEIVED)
     if received is not None and received.value is not None:
-        new = blank_as_zero(table, "t3.new@total")
-        carried = blank_as_zero(table, "t3.carried_in@total")
+        new, _ = row_total(table, "t3.new")
+        carried = cell_value(table, "t3.carried_in@total") or Decimal(0)
         ids = ("t3.new@total", "t3.carried_in@total")
         figure = received.value
         if new is not None and figure not in {new, new + (carried or 0)}:
@@ -247,7 +259,7 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
         for group, label in members:
             cells += [f"{group}.{m}" for m in _MEASURES]
             for measure, measure_name in (("pending", "尚未审结"), ("corrected", "结果纠正"), ("other", "其他结果")):
-                value = blank_as_zero(table, f"{group}.{measure}")
+                value = cell_value(table, f"{group}.{measure}")
                 if value:
                     bad.append((label, measure_name, value))
         if bad:
@@ -267,19 +279,36 @@ def check_meta_claims(table: IndicatorTable) -> list[Finding]:
 
 
 def check_uncertain(table: IndicatorTable) -> list[Finding]:
-    """A cell read from run-together digits that more than one cut explains (once per cell)."""
-    findings = []
+    """Cells read from run-together digits that more than one cut explains: one finding
+    listing each such row with its readings (the auditor picks one; nothing is guessed)."""
+    rows: dict[str, tuple[list[str], tuple[str, ...]]] = {}
     for d in table.template.indicators:
         found = table.published.get(d.id)
         if found is None or not found.uncertain or d.id in table.corrections:
             continue
-        message = f"“{name(table, d.id)}”读作{found.raw}，但原文此行数字连在一起，有多种拆分方式，请对照原表核实"
-        findings.append(table_finding("value.uncertain", Severity.WARNING, (d.id,), message, table))
-    return findings
+        key = d.row or d.id
+        cells, readings = rows.setdefault(key, ([], found.readings))
+        cells.append(d.id)
+    if not rows:
+        return []
+    parts = []
+    ids: list[str] = []
+    for row, (cells, readings) in rows.items():
+        label = next((lab for m in table.template.matrices for r, lab in m.rows if r == row), name(table, cells[0]))
+        shown = "；".join(readings[:4]) + ("……" if len(readings) > 4 else "")
+        printed = "、".join(f"“{name(table, c)}”读作{table.raw(c)}" for c in cells)
+        parts.append(f"{short_label(label)}（{printed}；可能的拆分：{shown}）")
+        ids += cells
+    message = (
+        f"原文表格数字连在一起，以下{len(rows)}行按表内关系有多种拆分方式，已标为存疑、暂不参与核对，"
+        f"请对照原表核实：{'；'.join(parts)}"
+    )
+    return [table_finding("value.uncertain", Severity.WARNING, ids, message, table)]
 
 
 class MatrixRules:
-    """The table rules of one version of the form: its sums, the note, and ``extra`` rules."""
+    """The rules of one version of the form: its exact rules (sums, the note, ``extra``
+    bounds) and the checks that are not about arithmetic."""
 
     def __init__(self, template: Template, years: tuple[int, int], extra: Sequence[AtMostRule] = ()) -> None:
         self.sums, self.balances = build_rules(template)
@@ -287,14 +316,11 @@ class MatrixRules:
         self.years = years
 
     def check(self, table: IndicatorTable) -> list[Finding]:
-        findings: list[Finding] = []
-        for rule in self.exact:
-            findings += rule.check(table)
-        findings += check_uncertain(table)
+        findings = check_uncertain(table)
         findings += check_template(table, self.years)
         findings += check_meta_claims(table)
         return findings
 
     @property
-    def exact(self) -> tuple[SumRule | BalanceRule | AtMostRule, ...]:
+    def exact(self) -> tuple[ExactRule, ...]:
         return (*self.sums, *self.balances, *self.extra)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from core.rules.base import AtMostRule, SumRule, fmt, name, not_assessable, table_finding
+from core.rules.base import AtMostRule, SumRule, fmt, name, read_operands, table_finding
 from core.rules.finding import Finding, Severity
 from core.table.model import IndicatorTable
 
@@ -91,11 +91,11 @@ def _check_channels(table: IndicatorTable) -> list[Finding]:
     ids = ("active.total", *CHANNELS)
     if not all(table.present(i) for i in ids):
         return []
-    total = table.value("active.total")
-    values = [table.value(c) for c in CHANNELS]
-    if total is None or any(v is None for v in values):
-        return [not_assessable(rule, table, ids)]
-    known = [v for v in values if v is not None]
+    ops = read_operands(table, ids)
+    if not ops.complete:
+        return []  # the blank or unreadable cell is its own finding
+    total = ops.values["active.total"]
+    known = values = [ops.values[c] for c in CHANNELS]
     biggest, summed = max(known), sum(known, Decimal(0))
     if biggest <= total <= summed:
         return []
@@ -166,11 +166,7 @@ def _soft_signals(table: IndicatorTable) -> list[Finding]:
 
 
 def check_2008(table: IndicatorTable) -> list[Finding]:
-    findings: list[Finding] = []
-    for rule in SUMS:
-        findings += rule.check(table)
-    for bound in BOUNDS:
-        findings += bound.check(table)
-    findings += _check_channels(table)
+    """The checks of the 2008 form beyond its exact rules (SUMS, BOUNDS: ``core.rules.exact``)."""
+    findings = _check_channels(table)
     findings += _soft_signals(table)
     return findings

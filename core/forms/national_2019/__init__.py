@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.forms.form import ReportForm
 from core.forms.matrix import ANCHORS
-from core.forms.matrix.cross_year import check_years
+from core.forms.matrix.cross_year import check_years, settle_years
 from core.forms.matrix.extract import extract_matrix
 from core.forms.matrix.narrative import DOC_UNITS, common, count, documents
 from core.forms.matrix.rules import MatrixRules
@@ -33,7 +33,9 @@ def _patterns() -> PatternSet:
     p.counts = documents("new_made", None, None, "新制作|制发|制定|印发|出台") + [
         count("t2.normative.new_published", "新公开规范性文件", r"新公开[^，。；]*规范性文件|规范性文件[^，。；]*新公开", DOC_UNITS),
         count("t2.procurement.amount", "政府集中采购金额", r"集中采购|采购(?:总)?金额", frozenset({"万元"})),
+        count("t3.result.other@total", "其他处理", r"其他处理"),
     ] + p.counts
+    p.shares["t3.result.other@total"] = ("t3.result.total@total",)
     return p
 
 
@@ -53,4 +55,5 @@ FORM = ReportForm(
     years=YEARS,
     markers=MARKERS_2019,
     cross_year=check_years,
+    settle_years=settle_years,
 )

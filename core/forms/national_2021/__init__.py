@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.forms.form import ReportForm
 from core.forms.matrix import ANCHORS
-from core.forms.matrix.cross_year import check_years
+from core.forms.matrix.cross_year import check_years, settle_years
 from core.forms.matrix.extract import extract_matrix
 from core.forms.matrix.narrative import common, count, documents
 from core.forms.matrix.rules import MatrixRules
@@ -16,7 +16,11 @@ YEARS = (2021, 9999)
 
 def _patterns() -> PatternSet:
     p = common()
-    p.counts = documents("issued", "repealed", "in_force", "制发|制定|印发|出台") + p.counts
+    other = tuple(f"t3.result.other.{r}@total" for r in ("no_correction", "unpaid_fee", "other"))
+    p.counts = documents("issued", "repealed", "in_force", "制发|制定|印发|出台") + [
+        count(other, "其他处理", r"其他处理"),
+    ] + p.counts
+    p.shares.update(dict.fromkeys(other, ("t3.result.total@total",)))
     p.counts.append(count("t2.fees.amount", "行政事业性收费", r"行政事业性收费|收费金额", frozenset({"万元"})))
     return p
 
@@ -37,4 +41,5 @@ FORM = ReportForm(
     years=YEARS,
     markers=MARKERS_2021,
     cross_year=check_years,
+    settle_years=settle_years,
 )
