@@ -47,22 +47,22 @@ def test_2021_report_slips() -> None:
     result = _audit("qingjiang_2022.txt")
     by_rule = {f.rule: f for f in result.findings}
     assert _rules(result) == sorted([
+        # 予以公开·总计 printed 35: its row and its column both break, and the prose's
+        # "予以公开34件，占49.27%" agrees with 34 -- one wrong cell, one finding
         "t3.row.result.granted",
-        "t3.sum.result.total@total",
-        "value.blank",
+        "blank.cells",
         "narrative.mismatch",  # 制发行政规范性文件6件 (table 5)
-        "narrative.mismatch",  # 予以公开34件 (table prints 35)
-        "narrative.percent",
         "narrative.all_upheld",
     ])
     row = by_rule["t3.row.result.granted"]
     assert row.severity is Severity.ERROR and "35" in row.message and "34" in row.message
+    assert "2项核对" in row.message and "正文称予以公开34件" in row.message
     assert row.suggestion is not None
     assert (row.suggestion.id, row.suggestion.value) == ("t3.result.granted@total", Decimal(34))
-    blank = by_rule["value.blank"]
-    assert blank.ids == ("t3.result.denied.enforcement_file@research",)
-    # the blank counts as 0: the research column's sums stay assessable and hold
-    assert not any(not f.assessable for f in result.findings)
+    blank = by_rule["blank.cells"]
+    assert blank.ids == ("t3.result.denied.enforcement_file@research",) and blank.severity is Severity.WARNING
+    # a blank is not 0: the two checks that need the cell are said not to be possible
+    assert "2项核对因此无法进行" in blank.message and "空白按0处理" in blank.message
     upheld = by_rule["narrative.all_upheld"]
     assert upheld.kind is Kind.NARRATIVE and "尚未审结1件" in upheld.message
     doc = result.document
@@ -76,21 +76,36 @@ def test_correcting_the_suggested_value_clears_table_and_narrative() -> None:
     session = AuditSession(_audit("qingjiang_2022.txt"))
     change = session.set_value("t3.result.granted@total", Decimal(34), "按分项合计更正")
     removed = {f.rule for f in change.removed}
-    assert {"t3.row.result.granted", "t3.sum.result.total@total", "narrative.percent"} <= removed
+    assert "t3.row.result.granted" in removed
     left = sorted(f.rule for f in session.findings)
-    assert left == ["narrative.all_upheld", "narrative.mismatch", "value.blank"]
+    assert left == ["blank.cells", "narrative.all_upheld", "narrative.mismatch"]
+
+
+def test_blank_as_zero_rechecks_with_blanks_read_as_zero() -> None:
+    session = AuditSession(_audit("qingjiang_2022.txt"))
+    change = session.set_blank_as_zero(True)
+    assert change.everything
+    blank = next(f for f in session.findings if f.rule == "blank.cells")
+    assert blank.severity is Severity.INFO and "按0计" in blank.message
+    assert session.to_dict()["options"] == {"blank_as_zero": True}
+    assert session.history[-1].target == "blank_as_zero" and session.history[-1].new == "是"
+    # the switch survives a reopen of the review
+    again = AuditSession(_audit("qingjiang_2022.txt"))
+    again.restore(session.to_dict())
+    assert again.blank_as_zero and any(f.rule == "blank.cells" and f.severity is Severity.INFO for f in again.findings)
 
 
 def test_2019_report_slips() -> None:
     result = _audit("transport_2019.txt")
     assert result.template_id == "2019"
-    assert _rules(result) == sorted(["value.decimal", "t3.note.natural", "t3.row.new", "t4.sum.lit_direct"])
+    # 本年新收·自然人 printed 19 breaks its row and the form's note: one finding
+    assert _rules(result) == sorted(["value.decimal", "t3.row.new", "t4.sum.lit_direct"])
     by_rule = {f.rule: f for f in result.findings}
     assert by_rule["value.decimal"].ids == ("t2.other_services.decisions",)
-    fix = by_rule["t3.row.new"].suggestion
+    new = by_rule["t3.row.new"]
+    fix = new.suggestion
     assert fix is not None and (fix.id, fix.value) == ("t3.new@natural", Decimal(18))
-    note = by_rule["t3.note.natural"]
-    assert "19" in note.message and "17" in note.message and "第一项加第二项之和" in note.message
+    assert "19" in new.message and "17" in new.message and "第一项加第二项之和" in new.message
     # 本年增/减 is negative (-3, -1) and 万元 amounts have decimals: both allowed
     table = result.table
     assert table is not None and table.value("t2.licensing.change") == Decimal(-3)
@@ -105,15 +120,19 @@ def test_negative_count_is_an_error() -> None:
 
 def test_web_copy_percentage_slip_and_uncertain_cells() -> None:
     result = _audit("baisha_2021_web.txt")
-    assert _rules(result) == ["narrative.percent"] + ["value.uncertain"] * 3
+    assert _rules(result) == ["narrative.percent", "value.uncertain"]
     percent = next(f for f in result.findings if f.rule == "narrative.percent")
     assert "47.82%" in percent.message and "50%" in percent.message
-    uncertain = sorted(f.ids[0] for f in result.findings if f.rule == "value.uncertain")
-    assert uncertain == ["t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed"]
-    # once the auditor enters the value read from the original page, the doubt is settled
+    # the glued row is one finding listing its possible cuts; its cells are not guessed
+    uncertain = next(f for f in result.findings if f.rule == "value.uncertain")
+    assert sorted(uncertain.ids) == ["t2.normative.in_force", "t2.normative.issued", "t2.normative.repealed"]
+    assert "可能的拆分" in uncertain.message and "|" in uncertain.message
+    assert result.table is not None and result.table.value("t2.normative.issued") is None
+    # once the auditor enters the value read from the original page, that cell's doubt is settled
     session = AuditSession(result)
     session.set_value("t2.normative.issued", Decimal(52), "核对原网页")
-    assert sum(f.rule == "value.uncertain" for f in session.findings) == 2
+    uncertain = next(f for f in session.findings if f.rule == "value.uncertain")
+    assert sorted(uncertain.ids) == ["t2.normative.in_force", "t2.normative.repealed"]
 
 
 def test_received_may_include_carried_over_cases() -> None:
