@@ -1,0 +1,127 @@
+"""Read a Word 97-2003 .doc (or a WPS .wps saved in Word-compatible form) into a Document.
+
+The file is an OLE compound file (olefile opens it, pure Python, imported lazily). The
+main document text comes from the piece table (``doc_pieces``), split into paragraphs
+with fields resolved (``doc_text``); paragraph properties (``doc_props``) say which
+paragraphs are table cells and rows, and the tables are rebuilt on the same grid the
+DOCX reader gives (``doc_tables``). Headers, footers, footnotes, comments and text boxes
+are separate stories after the main text and are left out, as the DOCX reader leaves
+out headers, footers and footnotes.
+
+Every declared stream size is checked against the file before the stream is read, and
+the text length against MAX_TEXT_CHARS before it is decoded. Anything wrong ends in a
+ReportError with a Chinese message: encrypted, not a Word file (an .xls renamed .doc, an
+old WPS format), older than Word 97, truncated or damaged.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from core.document.builder import TextBuilder
+from core.document.doc_pieces import broken, main_text, parse_clx, parse_fib, table_slice
+from core.document.doc_props import ParagraphProperties
+from core.document.doc_tables import build_blocks, render
+from core.document.doc_text import paragraphs
+from core.document.limits import check_text_length
+from core.document.model import Document
+from core.document.sniff import SAVE_AS_DOCX, WPS_NOT_WORD
+from core.errors import (
+    CorruptDocumentError,
+    EmptyDocumentError,
+    EncryptedDocumentError,
+    ReportError,
+    UnsupportedFormatError,
+)
+
+# Streams that say what an OLE file is when it has no WordDocument stream.
+_OTHER_KINDS = (
+    ("EncryptedPackage", None),  # a password-protected .docx/.xlsx: see _refuse
+    ("Workbook", "Excel 表格（.xls）"),
+    ("Book", "Excel 表格（.xls）"),
+    ("PowerPoint Document", "PowerPoint 演示文稿（.ppt）"),
+    ("CONTENTS", "Microsoft Works 文档"),
+)
+
+
+def _open_ole(data: bytes) -> Any:
+    try:
+        import olefile  # lazy: only .doc files need it
+    except ImportError as err:  # a broken installation, not a broken file
+        raise UnsupportedFormatError("缺少读取 .doc 所需的组件 olefile，请重新安装本程序，或另存为 .docx 再审核") from err
+    try:
+        # Always a file object: olefile takes a short bytes value for a file *name*.
+        return olefile.OleFileIO(io.BytesIO(data))
+    except Exception as err:  # olefile raises OSError, struct.error, IndexError ...
+        raise broken("OLE 文件结构无法解析") from err
+
+
+def _refuse(ole: Any, suffix: str) -> ReportError:
+    """An OLE file without a WordDocument stream: say what it is instead."""
+    for stream, what in _OTHER_KINDS:
+        if ole.exists(stream):
+            if what is None:
+                return EncryptedDocumentError("文件设有打开密码，无法读取。请取消密码后另存为 .docx 再审核")
+            if suffix == ".wps" and stream == "CONTENTS":
+                return UnsupportedFormatError(WPS_NOT_WORD)
+            return UnsupportedFormatError(f"该文件实际是{what}，不是 Word 文档，无法作为年度报告读取。{SAVE_AS_DOCX}")
+    if suffix == ".wps":
+        return UnsupportedFormatError(WPS_NOT_WORD)
+    return UnsupportedFormatError(f"该文件是 OLE 复合文件，但其中没有 Word 正文（WordDocument 流），不是 Word 文档。{SAVE_AS_DOCX}")
+
+
+def _stream(ole: Any, name: str, data_size: int, required: bool = True) -> bytes:
+    """A stream's bytes, its declared size checked against the file before reading."""
+    if not ole.exists(name):
+        if required:
+            raise broken(f"缺少 {name} 流")
+        return b""
+    try:
+        size = ole.get_size(name)
+    except Exception as err:
+        raise broken(f"{name} 流无法读取") from err
+    if size > data_size:  # a stream cannot be larger than the whole file
+        raise broken(f"{name} 流声明的大小超过了文件本身")
+    try:
+        content = ole.openstream(name).read()
+    except Exception as err:
+        raise broken(f"{name} 流无法读取") from err
+    if len(content) < size:
+        raise CorruptDocumentError("该 Word 97-2003 文件（.doc/.wps）不完整（可能下载或复制时被截断），无法读取，请重新获取原文件")
+    return content
+
+
+def _read(data: bytes, source: str, sha256: str) -> Document:
+    suffix = Path(source).suffix.lower()
+    ole = _open_ole(data)
+    if not ole.exists("WordDocument"):
+        raise _refuse(ole, suffix)
+    word = _stream(ole, "WordDocument", len(data))
+    fib = parse_fib(word)  # encrypted / pre-97 files stop here
+    table = _stream(ole, fib.table_stream, len(data))
+    extra = _stream(ole, "Data", len(data), required=False)
+    pieces = parse_clx(table_slice(table, fib.clx, "片段表"))
+    text = main_text(word, pieces, fib.ccp_text)
+    paras = paragraphs(text)
+    lookup = ParagraphProperties(word, table_slice(table, fib.bte_papx, "段落属性表"), pieces, extra)
+    props = [lookup.at(p.cp) for p in paras]
+    builder = TextBuilder()
+    render(build_blocks(paras, props), builder)
+    result = builder.text
+    check_text_length(result)
+    if not result.strip():
+        raise EmptyDocumentError("该 Word 97-2003 文件中没有正文文字（可能全是图片），无法审核")
+    return Document(text=result, source=source, format="doc", sha256=sha256, tables=builder.tables)
+
+
+def read_doc(data: bytes, source: str, sha256: str) -> Document:
+    try:
+        return _read(data, source, sha256)
+    except ReportError:
+        raise
+    except RecursionError as err:  # absurdly deep nesting in a hostile file
+        raise broken("表格嵌套层数异常") from err
+    except Exception as err:  # any other failure while decoding means a damaged file
+        raise broken("内部结构不一致") from err

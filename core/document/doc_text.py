@@ -1,0 +1,130 @@
+"""Word 97-2003 binary format, part 3: the main text as paragraphs, fields resolved.
+
+The text of a .doc holds its structure as control characters ([MS-DOC] 2.8.25):
+
+- 0x0D ends a paragraph, 0x07 ends a table cell (or a table row: the row-end paragraph);
+  which of the two an 0x07 is, ``doc_tables`` decides from the paragraph properties.
+- 0x13 field begin, 0x14 field separator, 0x15 field end. What lies between 0x13 and
+  0x14 is the field code (``PAGE``, ``HYPERLINK "..."``, ``TOC \\o``), between 0x14 and
+  0x15 the result the reader sees. Fields nest (a result or a code may hold fields);
+  only text in the result of every enclosing field is kept, as the DOCX reader keeps
+  runs and drops ``w:instrText``.
+- 0x0B line break, 0x0C page or section break, 0x0E column break: a new line, as the
+  DOCX reader renders ``w:br``.
+- 0x1E non-breaking hyphen: "-"; 0x1F optional hyphen: nothing (invisible unless a line
+  breaks there); 0x01/0x08 picture and drawing anchors, 0x02 footnote mark, 0x05
+  comment mark and other controls: nothing. Tab (0x09) and no-break space (0xA0) stay.
+
+Paragraph and cell marks stay structural even inside a field code, so every paragraph
+keeps the CP of its mark for the property lookup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.document.doc_pieces import fix_surrogates
+
+CELL_MARK = "\x07"
+PARAGRAPH_MARK = "\r"
+
+_MARKS = re.compile(r"[\r\x07]")
+_FIELD_CHARS = re.compile(r"[\x13\x14\x15]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+# Controls other than tab become a line break, a hyphen or nothing.
+_CONTROLS: dict[int, str | None] = {c: None for c in range(0x20) if c != 0x09}
+_CONTROLS.update({0x0B: "\n", 0x0C: "\n", 0x0E: "\n", 0x1E: "-"})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str  # visible text, marks removed; may hold "\n" (line breaks) and tabs
+    mark: str  # CELL_MARK, PARAGRAPH_MARK, or "" for text after the last mark
+    cp: int  # CP of the mark (where its properties are looked up)
+
+
+def hidden_ranges(text: str) -> list[tuple[int, int]]:
+    """[start, end) CP ranges not shown: field codes and the field characters themselves.
+
+    A field character without its partner (a damaged file) hides only itself."""
+    ranges: list[tuple[int, int]] = []
+    stack: list[list[int]] = []  # [begin, separator or -1]
+    for match in _FIELD_CHARS.finditer(text):
+        pos = match.start()
+        char = match.group()
+        if char == "\x13":
+            stack.append([pos, -1])
+        elif char == "\x14":
+            if stack and stack[-1][1] < 0:
+                stack[-1][1] = pos
+            else:
+                ranges.append((pos, pos + 1))
+        elif stack:
+            begin, separator = stack.pop()
+            ranges.append((begin, (separator if separator >= 0 else pos) + 1))
+            ranges.append((pos, pos + 1))
+        else:
+            ranges.append((pos, pos + 1))
+    for begin, separator in stack:  # never closed: drop the stray characters only
+        ranges.append((begin, begin + 1))
+        if separator >= 0:
+            ranges.append((separator, separator + 1))
+    ranges.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _visible(text: str, start: int, end: int, hidden: list[tuple[int, int]], k: int) -> tuple[str, int]:
+    """text[start:end] without the hidden ranges; ``k`` is the first range that may overlap
+    (ranges are sorted, paragraphs come in order), returned advanced for the next call."""
+    while k < len(hidden) and hidden[k][1] <= start:
+        k += 1
+    if k == len(hidden) or hidden[k][0] >= end:
+        return text[start:end], k
+    parts = []
+    pos = start
+    j = k
+    while j < len(hidden) and hidden[j][0] < end:
+        h_start, h_end = hidden[j]
+        if h_start > pos:
+            parts.append(text[pos:h_start])
+        pos = max(pos, h_end)
+        if h_end > end:
+            break
+        j += 1
+    if pos < end:
+        parts.append(text[pos:end])
+    return "".join(parts), k
+
+
+def clean(text: str) -> str:
+    text = text.translate(_CONTROLS)
+    if _SURROGATE.search(text):
+        text = fix_surrogates(text)
+    return text
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split the main text at paragraph and cell marks; fields resolved, controls mapped."""
+    hidden = hidden_ranges(text) if "\x13" in text or "\x14" in text or "\x15" in text else []
+    out: list[Paragraph] = []
+    start = 0
+    k = 0
+    for match in _MARKS.finditer(text):
+        pos = match.start()
+        visible, k = _visible(text, start, pos, hidden, k)
+        out.append(Paragraph(clean(visible), match.group(), pos))
+        start = pos + 1
+    if start < len(text):
+        visible, k = _visible(text, start, len(text), hidden, k)
+        if visible.strip():
+            out.append(Paragraph(clean(visible), "", len(text)))
+    return out
