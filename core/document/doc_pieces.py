@@ -15,6 +15,8 @@ read from the file is checked before use: a damaged file raises CorruptDocumentE
 from __future__ import annotations
 
 import struct
+import sys
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -211,8 +213,9 @@ _CP1252 = _cp1252_table()
 def main_text(word: bytes, table: PieceTable, ccp_text: int) -> str:
     """The first ``ccp_text`` CPs of the document: one character per CP.
 
-    UTF-16 surrogates are kept as separate characters here so that string index == CP;
-    ``fix_surrogates`` joins them when the text leaves the reader.
+    A character outside the BMP (a rare CJK ideograph) is two CPs, a surrogate pair: the
+    pair is kept as two characters here so that string index == CP; ``fix_surrogates``
+    joins them when the text leaves the reader.
     """
     parts: list[str] = []
     cp = 0
@@ -229,11 +232,24 @@ def main_text(word: bytes, table: PieceTable, ccp_text: int) -> str:
         if piece.compressed:
             parts.append(raw.decode("latin-1").translate(_CP1252))
         else:
-            parts.append(raw.decode("utf-16-le", "surrogatepass"))
+            parts.append(_utf16_units(raw, count))
         cp += count
     if cp < ccp_text:
         raise broken("片段表没有覆盖全部正文")
     return "".join(parts)
+
+
+def _utf16_units(raw: bytes, count: int) -> str:
+    """UTF-16LE bytes as one character per 16-bit unit (a surrogate pair stays two)."""
+    text = raw.decode("utf-16-le", "surrogatepass")
+    if len(text) == count:
+        return text  # no character outside the BMP: the common case
+    units = array("H")
+    units.frombytes(raw)
+    if sys.byteorder == "big":
+        units.byteswap()
+    wide = array("I", units)  # each unit widened to 32 bits: UTF-32 keeps surrogates apart
+    return wide.tobytes().decode(f"utf-32-{'le' if sys.byteorder == 'little' else 'be'}", "surrogatepass")
 
 
 def fix_surrogates(text: str) -> str:

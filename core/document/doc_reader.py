@@ -17,6 +17,7 @@ old WPS format), older than Word 97, truncated or damaged.
 from __future__ import annotations
 
 import io
+import struct
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from core.document.doc_tables import build_blocks, render
 from core.document.doc_text import paragraphs
 from core.document.limits import check_text_length
 from core.document.model import Document
-from core.document.sniff import SAVE_AS_DOCX, WPS_NOT_WORD
+from core.document.sniff import ACCEPTED, SAVE_AS_DOCX, WPS_NOT_WORD
 from core.errors import (
     CorruptDocumentError,
     EmptyDocumentError,
@@ -35,6 +36,8 @@ from core.errors import (
     ReportError,
     UnsupportedFormatError,
 )
+
+TRUNCATED = "该 Word 97-2003 文件（.doc/.wps）不完整（可能下载或复制时被截断），无法读取，请重新获取原文件"
 
 # Streams that say what an OLE file is when it has no WordDocument stream.
 _OTHER_KINDS = (
@@ -55,7 +58,27 @@ def _open_ole(data: bytes) -> Any:
         # Always a file object: olefile takes a short bytes value for a file *name*.
         return olefile.OleFileIO(io.BytesIO(data))
     except Exception as err:  # olefile raises OSError, struct.error, IndexError ...
+        if _looks_truncated(data):
+            raise CorruptDocumentError(TRUNCATED) from err
         raise broken("OLE 文件结构无法解析") from err
+
+
+def _looks_truncated(data: bytes) -> bool:
+    """The OLE header points at sectors past the end of the file (or the file ends
+    mid-sector): the file was cut short, not scrambled."""
+    if len(data) < 512:
+        return True
+    shift = struct.unpack_from("<H", data, 30)[0]
+    if shift not in (9, 12):
+        return False
+    sector = 1 << shift
+    body = len(data) - sector  # the header occupies the first sector
+    if body < 0 or body % sector:
+        return True
+    available = body // sector
+    directory = struct.unpack_from("<I", data, 48)[0]
+    fat_sectors = struct.unpack_from("<109I", data, 76)
+    return any(s < 0xFFFFFFFA and s >= available for s in (directory, *fat_sectors))
 
 
 def _refuse(ole: Any, suffix: str) -> ReportError:
@@ -66,7 +89,7 @@ def _refuse(ole: Any, suffix: str) -> ReportError:
                 return EncryptedDocumentError("文件设有打开密码，无法读取。请取消密码后另存为 .docx 再审核")
             if suffix == ".wps" and stream == "CONTENTS":
                 return UnsupportedFormatError(WPS_NOT_WORD)
-            return UnsupportedFormatError(f"该文件实际是{what}，不是 Word 文档，无法作为年度报告读取。{SAVE_AS_DOCX}")
+            return UnsupportedFormatError(f"该文件实际是 {what}，不是 Word 文档（扩展名与内容不符），请确认选择的文件。{ACCEPTED}")
     if suffix == ".wps":
         return UnsupportedFormatError(WPS_NOT_WORD)
     return UnsupportedFormatError(f"该文件是 OLE 复合文件，但其中没有 Word 正文（WordDocument 流），不是 Word 文档。{SAVE_AS_DOCX}")
@@ -89,7 +112,7 @@ def _stream(ole: Any, name: str, data_size: int, required: bool = True) -> bytes
     except Exception as err:
         raise broken(f"{name} 流无法读取") from err
     if len(content) < size:
-        raise CorruptDocumentError("该 Word 97-2003 文件（.doc/.wps）不完整（可能下载或复制时被截断），无法读取，请重新获取原文件")
+        raise CorruptDocumentError(TRUNCATED)
     return content
 
 
@@ -97,6 +120,10 @@ def _read(data: bytes, source: str, sha256: str) -> Document:
     suffix = Path(source).suffix.lower()
     ole = _open_ole(data)
     if not ole.exists("WordDocument"):
+        if _looks_truncated(data):  # the directory's tail, with WordDocument, is cut off
+            raise CorruptDocumentError(TRUNCATED)
+        if "WordDocument".encode("utf-16-le") in data:  # named in a damaged directory
+            raise broken("WordDocument 流无法找到")
         raise _refuse(ole, suffix)
     word = _stream(ole, "WordDocument", len(data))
     fib = parse_fib(word)  # encrypted / pre-97 files stop here
