@@ -9,7 +9,10 @@ also carries the row's table properties: the cell boundaries (sprmTDefTable) and
 vertical merges (TC80 flags, sprmTVertMerge).
 
 Only what rebuilding a table needs is decoded; styles are not consulted (Word writes the
-table sprms on each paragraph). A damaged page gives "no properties", never an error.
+table sprms on each paragraph). One character property is read too: text deleted with
+track changes on stays in the text stream, marked sprmCFRMarkDel in its CHPX
+(PlcBteChpx -> ChpxFkp), and must not be read, as the DOCX reader skips ``w:del``.
+A damaged page gives "no properties", never an error.
 """
 
 from __future__ import annotations
@@ -34,6 +37,11 @@ SPRM_P_CHG_TABS = 0xC615
 SPRM_P_HUGE_PAPX = 0x6646
 SPRM_T_DEF_TABLE = 0xD608
 SPRM_T_VERT_MERGE = 0xD62B
+SPRM_C_F_RMARK_DEL = 0x0800
+
+# A hostile file could make every piece overlap every deleted run; real files have a
+# handful of each. Past this many (piece, run) pairs the rest is not looked at.
+MAX_DELETION_PAIRS = 200_000
 
 MAX_CELLS = 64  # a Word table row has at most 63 cells
 
@@ -174,13 +182,8 @@ class ParagraphProperties:
         self._word = word
         self._data = data  # the "Data" stream, where sprmPHugePapx points
         self._pieces = pieces
-        self._fcs: tuple[int, ...] = ()
-        self._pns: tuple[int, ...] = ()
         self._pages: dict[int, tuple[tuple[int, ...], tuple[bytes, ...]] | None] = {}
-        if len(plc) >= 12 and (len(plc) - 4) % 8 == 0:
-            n = (len(plc) - 4) // 8
-            self._fcs = struct.unpack_from(f"<{n + 1}I", plc, 0)
-            self._pns = tuple(pn & 0x3FFFFF for pn in struct.unpack_from(f"<{n}I", plc, 4 * (n + 1)))
+        self._fcs, self._pns = _bte(plc)
 
     def _page(self, pn: int) -> tuple[tuple[int, ...], tuple[bytes, ...]] | None:
         """PapxFkp: rgfc (crun+1 FCs), rgbx (crun BxPap of 13 bytes), crun in the last byte."""
@@ -233,3 +236,66 @@ def _papx_grpprl(page: bytes, offset: int) -> bytes:
         start, size = offset + 2, 2 * page[offset + 1]
     data = page[start : min(start + size, PAGE - 1)]
     return data[2:]  # skip the style index
+
+
+def _bte(plc: bytes) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """PlcBteChpx/PlcBtePapx: n+1 FCs, then n page numbers (low 22 bits)."""
+    if len(plc) < 12 or (len(plc) - 4) % 8:
+        return (), ()
+    n = (len(plc) - 4) // 8
+    fcs = struct.unpack_from(f"<{n + 1}I", plc, 0)
+    pns = tuple(pn & 0x3FFFFF for pn in struct.unpack_from(f"<{n}I", plc, 4 * (n + 1)))
+    return fcs, pns
+
+
+def _deleted_fc_runs(word: bytes, plc: bytes) -> list[tuple[int, int]]:
+    """FC ranges whose CHPX says "deleted revision" (ChpxFkp: rgfc, rgb, crun at byte 511)."""
+    runs: list[tuple[int, int]] = []
+    for pn in sorted(set(_bte(plc)[1])):
+        page = word[pn * PAGE : (pn + 1) * PAGE]
+        if len(page) != PAGE:
+            continue
+        crun = page[PAGE - 1]
+        if crun == 0 or 5 * crun + 4 > PAGE - 1:
+            continue
+        rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for i in range(crun):
+            offset = 2 * page[4 * (crun + 1) + i]
+            if offset == 0 or offset >= PAGE - 1:
+                continue
+            grpprl = page[offset + 1 : min(offset + 1 + page[offset], PAGE - 1)]
+            if b"\x00\x08" not in grpprl:  # cheap test before decoding the sprms
+                continue
+            for sprm, operand in iter_sprms(grpprl):
+                if sprm == SPRM_C_F_RMARK_DEL and operand[0] in (1, 0x81):
+                    if rgfc[i] < rgfc[i + 1]:
+                        runs.append((rgfc[i], rgfc[i + 1]))
+                    break
+    return sorted(runs)
+
+
+def deleted_ranges(word: bytes, plc: bytes, pieces: PieceTable, cp_limit: int) -> list[tuple[int, int]]:
+    """CP ranges [start, end) of text deleted with track changes, within the first cp_limit CPs."""
+    runs = _deleted_fc_runs(word, plc)
+    if not runs:
+        return []
+    starts = [run[0] for run in runs]
+    out: list[tuple[int, int]] = []
+    pairs = 0
+    for piece in pieces.pieces:
+        if piece.cp_start >= cp_limit:
+            break
+        width = 1 if piece.compressed else 2
+        fc_end = piece.fc + (piece.cp_end - piece.cp_start) * width
+        k = max(0, bisect_right(starts, piece.fc) - 1)
+        while k < len(runs) and runs[k][0] < fc_end:
+            a, b = max(runs[k][0], piece.fc), min(runs[k][1], fc_end)
+            if a < b:
+                cp_a = piece.cp_start + (a - piece.fc) // width
+                cp_b = piece.cp_start + -(-(b - piece.fc) // width)
+                out.append((cp_a, min(cp_b, cp_limit)))
+            k += 1
+            pairs += 1
+            if pairs > MAX_DELETION_PAIRS:
+                return sorted(out)
+    return sorted(out)

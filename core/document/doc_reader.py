@@ -2,7 +2,8 @@
 
 The file is an OLE compound file (olefile opens it, pure Python, imported lazily). The
 main document text comes from the piece table (``doc_pieces``), split into paragraphs
-with fields resolved (``doc_text``); paragraph properties (``doc_props``) say which
+with fields resolved and tracked deletions left out (``doc_text``; the deletions are
+found in the character properties); paragraph properties (``doc_props``) say which
 paragraphs are table cells and rows, and the tables are rebuilt on the same grid the
 DOCX reader gives (``doc_tables``). Headers, footers, footnotes, comments and text boxes
 are separate stories after the main text and are left out, as the DOCX reader leaves
@@ -23,7 +24,7 @@ from typing import Any
 
 from core.document.builder import TextBuilder
 from core.document.doc_pieces import broken, main_text, parse_clx, parse_fib, table_slice
-from core.document.doc_props import ParagraphProperties
+from core.document.doc_props import ParagraphProperties, deleted_ranges
 from core.document.doc_tables import build_blocks, render
 from core.document.doc_text import paragraphs
 from core.document.limits import check_text_length
@@ -131,7 +132,8 @@ def _read(data: bytes, source: str, sha256: str) -> Document:
     extra = _stream(ole, "Data", len(data), required=False)
     pieces = parse_clx(table_slice(table, fib.clx, "片段表"))
     text = main_text(word, pieces, fib.ccp_text)
-    paras = paragraphs(text)
+    deleted = deleted_ranges(word, table_slice(table, fib.bte_chpx, "字符属性表"), pieces, fib.ccp_text)
+    paras = paragraphs(text, deleted)
     lookup = ParagraphProperties(word, table_slice(table, fib.bte_papx, "段落属性表"), pieces, extra)
     props = [lookup.at(p.cp) for p in paras]
     builder = TextBuilder()

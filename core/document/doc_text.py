@@ -71,15 +71,7 @@ def hidden_ranges(text: str) -> list[tuple[int, int]]:
         ranges.append((begin, begin + 1))
         if separator >= 0:
             ranges.append((separator, separator + 1))
-    ranges.sort()
-    merged: list[tuple[int, int]] = []
-    for start, end in ranges:
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    return _merge(ranges)
 
 
 def _visible(text: str, start: int, end: int, hidden: list[tuple[int, int]], k: int) -> tuple[str, int]:
@@ -112,9 +104,26 @@ def clean(text: str) -> str:
     return text
 
 
-def paragraphs(text: str) -> list[Paragraph]:
-    """Split the main text at paragraph and cell marks; fields resolved, controls mapped."""
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def paragraphs(text: str, deleted: list[tuple[int, int]] | None = None) -> list[Paragraph]:
+    """Split the main text at paragraph and cell marks; fields resolved, controls mapped.
+
+    ``deleted``: CP ranges of tracked deletions, hidden like field codes (their paragraph
+    and cell marks still count: the DOCX reader, too, keeps a paragraph whose mark was
+    deleted)."""
     hidden = hidden_ranges(text) if "\x13" in text or "\x14" in text or "\x15" in text else []
+    if deleted:
+        hidden = _merge(hidden + deleted)
     out: list[Paragraph] = []
     start = 0
     k = 0

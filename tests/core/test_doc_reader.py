@@ -183,9 +183,10 @@ def test_features_doc_text() -> None:
         "图前图后",  # 0x01 picture anchor dropped
         "分页前",  # 0x0C page break
         "分页后",
+        "本年度收到申请15件（修订）。",  # a tracked deletion ("12") is not read, the insertion is
         "统计指标\t单位\t统计数 （本年度）",  # a two-paragraph cell joins with a space
         "一、主动公开情况\t\t",  # merged across
-        "（一）主动公开政府信息数\t条\t66",
+        "（一）主动公开政府信息数\t条\t66",  # typed over a tracked deletion of "65"
         "其中：主动公开规范性文件数\t\t2",  # the unit merged down from the row above
         "（二）回应解读情况\t次\t",  # a hyperlink field in a cell; an empty cell
         "表后段落。",
@@ -197,6 +198,23 @@ def test_features_doc_text() -> None:
         "结束。",
     ]
     assert "HYPERLINK" not in doc.text and "SEQ" not in doc.text
+
+
+def test_tracked_deletions_are_in_the_file_but_not_in_the_text() -> None:
+    import io
+
+    import olefile
+
+    from core.document.doc_pieces import main_text, parse_clx, parse_fib, table_slice
+
+    ole = olefile.OleFileIO(io.BytesIO((DOCS / "features.doc").read_bytes()))
+    word = ole.openstream("WordDocument").read()
+    fib = parse_fib(word)
+    table = ole.openstream(fib.table_stream).read()
+    raw = main_text(word, parse_clx(table_slice(table, fib.clx, "")), fib.ccp_text)
+    assert "申请1215件" in raw and "6566" in raw  # deleted and inserted text, side by side
+    text = read_document(DOCS / "features.doc").text
+    assert "申请15件" in text and "1215" not in text and "6566" not in text
 
 
 def test_features_doc_grid() -> None:
