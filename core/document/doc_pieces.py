@@ -32,6 +32,8 @@ MIN_NFIB = 0xBF
 _PLCF_BTE_CHPX = 12
 _PLCF_BTE_PAPX = 13
 _CLX = 33
+_PLF_LST = 73
+_PLF_LFO = 74
 _MIN_FCLCB_PAIRS = _CLX + 1
 
 _BROKEN = "该 Word 97-2003 文件（.doc/.wps）已损坏或不完整（{}），无法读取，请重新获取原文件或用 Word/WPS 另存为 .docx"
@@ -51,6 +53,8 @@ class Fib:
     clx: tuple[int, int]  # (offset, length) in the table stream
     bte_papx: tuple[int, int]
     bte_chpx: tuple[int, int]
+    plf_lst: tuple[int, int] = (0, 0)  # list definitions (Word 97 FIBs have them; absent: no lists)
+    plf_lfo: tuple[int, int] = (0, 0)
 
 
 def parse_fib(word: bytes) -> Fib:
@@ -85,7 +89,7 @@ def parse_fib(word: bytes) -> Fib:
         pairs = struct.unpack_from("<H", word, at)[0]
         if pairs < _MIN_FCLCB_PAIRS:
             raise broken("文件信息块缺少片段表位置")
-        fclcb = struct.unpack_from(f"<{2 * _MIN_FCLCB_PAIRS}I", word, at + 2)
+        fclcb = struct.unpack_from(f"<{2 * min(pairs, _PLF_LFO + 1)}I", word, at + 2)
     except struct.error as err:
         raise broken("文件信息块不完整") from err
     if ccp_text < 0:
@@ -94,6 +98,8 @@ def parse_fib(word: bytes) -> Fib:
         raise too_many_chars(ccp_text)
 
     def pair(index: int) -> tuple[int, int]:
+        if 2 * index + 1 >= len(fclcb):
+            return 0, 0
         return fclcb[2 * index], fclcb[2 * index + 1]
 
     return Fib(
@@ -103,6 +109,8 @@ def parse_fib(word: bytes) -> Fib:
         clx=pair(_CLX),
         bte_papx=pair(_PLCF_BTE_PAPX),
         bte_chpx=pair(_PLCF_BTE_CHPX),
+        plf_lst=pair(_PLF_LST),
+        plf_lfo=pair(_PLF_LFO),
     )
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from core.document.doc_pieces import PieceTable
 
@@ -35,6 +35,8 @@ SPRM_P_F_INNER_TABLE_CELL = 0x244B
 SPRM_P_F_INNER_TTP = 0x244C
 SPRM_P_CHG_TABS = 0xC615
 SPRM_P_HUGE_PAPX = 0x6646
+SPRM_P_ILVL = 0x260A
+SPRM_P_ILFO = 0x460B
 SPRM_T_DEF_TABLE = 0xD608
 SPRM_T_VERT_MERGE = 0xD62B
 SPRM_C_F_RMARK_DEL = 0x0800
@@ -119,6 +121,8 @@ class ParaProps:
     inner_ttp: bool = False  # ends a row of a nested table
     row: RowProps | None = None
     vert_merges: dict[int, int] = field(default_factory=dict)
+    ilfo: int | None = None  # list instance (1-based) of an automatically numbered paragraph
+    ilvl: int | None = None  # its list level
 
     @property
     def depth(self) -> int:
@@ -155,6 +159,10 @@ def apply_sprms(props: ParaProps, grpprl: bytes, data: bytes = b"") -> None:
             if offset + 2 <= len(data):
                 size = data[offset] | data[offset + 1] << 8
                 apply_sprms(props, data[offset + 2 : offset + 2 + size])  # no further indirection
+        elif sprm == SPRM_P_ILFO:
+            props.ilfo = struct.unpack("<h", operand)[0]
+        elif sprm == SPRM_P_ILVL:
+            props.ilvl = operand[0]
         elif sprm == SPRM_P_F_IN_TABLE:
             props.in_table = operand[0] != 0
         elif sprm == SPRM_P_F_TTP:
@@ -183,6 +191,7 @@ class ParagraphProperties:
         self._data = data  # the "Data" stream, where sprmPHugePapx points
         self._pieces = pieces
         self._pages: dict[int, tuple[tuple[int, ...], tuple[bytes, ...]] | None] = {}
+        self._decoded_cache: dict[bytes, ParaProps] = {}
         self._fcs, self._pns = _bte(plc)
 
     def _page(self, pn: int) -> tuple[tuple[int, ...], tuple[bytes, ...]] | None:
@@ -203,24 +212,36 @@ class ParagraphProperties:
         self._pages[pn] = parsed
         return parsed
 
+    def _decoded(self, grpprl: bytes) -> ParaProps:
+        """The properties a PAPX states; paragraphs of one kind share one (read-only) object."""
+        props = self._decoded_cache.get(grpprl)
+        if props is None:
+            props = ParaProps()
+            apply_sprms(props, grpprl, self._data)
+            self._decoded_cache[grpprl] = props
+        return props
+
     def at(self, cp: int) -> ParaProps:
-        """Properties of the paragraph whose mark is the character at ``cp``."""
-        props = ParaProps()
+        """Properties of the paragraph whose mark is the character at ``cp`` (do not modify:
+        the object may be shared with other paragraphs)."""
+        grpprl = b""
         fc = self._pieces.fc_of(cp)
-        if fc is None or not self._fcs:
-            return props
-        k = bisect_right(self._fcs, fc) - 1
-        if 0 <= k < len(self._pns):
-            page = self._page(self._pns[k])
-            if page is not None:
-                rgfc, grpprls = page
-                i = bisect_right(rgfc, fc) - 1
-                if 0 <= i < len(grpprls) and fc < rgfc[i + 1]:
-                    apply_sprms(props, grpprls[i], self._data)
+        if fc is not None and self._fcs:
+            k = bisect_right(self._fcs, fc) - 1
+            if 0 <= k < len(self._pns):
+                page = self._page(self._pns[k])
+                if page is not None:
+                    rgfc, grpprls = page
+                    i = bisect_right(rgfc, fc) - 1
+                    if 0 <= i < len(grpprls) and fc < rgfc[i + 1]:
+                        grpprl = grpprls[i]
+        props = self._decoded(grpprl)
         piece = self._pieces.piece_at(cp)
         if piece is not None and piece.prm & 1:  # Prm1: a grpprl of the CLX applies too
             index = piece.prm >> 1
             if index < len(self._pieces.grpprls):
+                props = ParaProps(**{f.name: getattr(props, f.name) for f in fields(props)})
+                props.vert_merges = dict(props.vert_merges)
                 apply_sprms(props, self._pieces.grpprls[index])
         return props
 

@@ -3,7 +3,8 @@
 The file is an OLE compound file (olefile opens it, pure Python, imported lazily). The
 main document text comes from the piece table (``doc_pieces``), split into paragraphs
 with fields resolved and tracked deletions left out (``doc_text``; the deletions are
-found in the character properties); paragraph properties (``doc_props``) say which
+found in the character properties), automatic list numbers printed (``doc_lists``);
+paragraph properties (``doc_props``) say which
 paragraphs are table cells and rows, and the tables are rebuilt on the same grid the
 DOCX reader gives (``doc_tables``). Headers, footers, footnotes, comments and text boxes
 are separate stories after the main text and are left out, as the DOCX reader leaves
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 import io
 import struct
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from core.document.builder import TextBuilder
 from core.document.doc_pieces import broken, main_text, parse_clx, parse_fib, table_slice
+from core.document.doc_lists import ListNumbers
 from core.document.doc_props import ParagraphProperties, deleted_ranges
 from core.document.doc_tables import build_blocks, render
 from core.document.doc_text import paragraphs
@@ -136,6 +139,12 @@ def _read(data: bytes, source: str, sha256: str) -> Document:
     paras = paragraphs(text, deleted)
     lookup = ParagraphProperties(word, table_slice(table, fib.bte_papx, "段落属性表"), pieces, extra)
     props = [lookup.at(p.cp) for p in paras]
+    numbers = ListNumbers(table, fib.plf_lst, fib.plf_lfo)
+    for k, (para, prop) in enumerate(zip(paras, props)):
+        if prop.ilfo and not (prop.ttp or prop.inner_ttp):  # a row end is no paragraph of its own
+            number = numbers.prefix(prop.ilfo, prop.ilvl)
+            if number:
+                paras[k] = replace(para, text=number + para.text)
     builder = TextBuilder()
     render(build_blocks(paras, props), builder)
     result = builder.text

@@ -173,6 +173,13 @@ def test_features_doc_text() -> None:
     doc = read_document(DOCS / "features.doc")
     assert doc.text.split("\n") == [
         "特殊字符与域测试",
+        "一、总体情况",  # automatic numbers, as the DOCX reader prints them
+        "（一）主动公开情况",
+        "（二）依申请公开情况",
+        "1. 细项",
+        "二、其他情况",
+        "（一）说明",
+        "项目符号",  # a bullet is decoration: left out
         "详见政府信息公开专栏。",  # HYPERLINK field: code dropped, result kept
         "附表1为统计表。",  # SEQ field
         "第一行",  # 0x0B line break
