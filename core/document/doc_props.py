@@ -178,9 +178,9 @@ def apply_sprms(props: ParaProps, grpprl: bytes, data: bytes = b"") -> None:
         elif sprm == SPRM_T_DEF_TABLE:
             props.row = _row_props(operand)
             props.vert_merges.clear()  # sprmTDefTable resets the cells; later sprms amend them
-        elif sprm == SPRM_T_VERT_MERGE and len(operand) >= 3:
-            # VerticalMergeFlag: cb (=2), itc, vertMergeFlags
-            props.vert_merges[operand[1]] = operand[2] & 0x3
+        elif sprm == SPRM_T_VERT_MERGE and len(operand) >= 2:
+            # VerticalMergeFlag: cb (=2, the size byte iter_sprms has read), itc, vertMergeFlags
+            props.vert_merges[operand[0]] = operand[1] & 0x3
 
 
 class ParagraphProperties:

@@ -130,7 +130,7 @@ def detect_format(data: bytes, suffix: str) -> str:
         raise CorruptDocumentError("该 .pdf 文件不是有效的 PDF（缺少 PDF 文件头），文件可能已损坏")
     if suffix == ".docx":
         raise CorruptDocumentError("该 .docx 文件不是有效的 Word 文档（不是 zip 压缩包），文件可能已损坏")
-    if suffix == ".wps":  # WPS's own formats before WPS 2005 are not OLE files
+    if suffix == ".wps":  # not an OLE file, so not the Word-compatible format (an old WPS/Works format)
         raise UnsupportedFormatError(WPS_NOT_WORD)
     if suffix == ".doc":
         raise CorruptDocumentError(

@@ -260,6 +260,30 @@ def test_paragraph_mark_inside_a_field_code_still_ends_the_paragraph() -> None:
     assert [(p.text, p.cp) for p in paras] == [("甲", 7), ("目录", 15), ("第一章乙", 21)]
 
 
+def test_sprm_t_vert_merge_overrides_the_tc80_flags() -> None:
+    """LibreOffice states vertical merges in sprmTDefTable's TC80 flags only; Word may add
+    sprmTVertMerge (itc, flags) after it. Operands as [MS-DOC] 2.6.4 lays them out."""
+    import struct
+
+    from core.document.doc_props import ParaProps, apply_sprms
+    from core.document.doc_tables import Row, _vert_merge
+
+    def tc80(vert: int) -> bytes:
+        return struct.pack("<H", vert << 5) + b"\0" * 18
+
+    boundaries = struct.pack("<4h", 0, 1000, 2000, 3000)
+    operand = bytes([3]) + boundaries + tc80(3) + tc80(1) + tc80(0)
+    grpprl = struct.pack("<HH", 0xD608, len(operand) + 1) + operand  # cb counts itself + 1
+    grpprl += struct.pack("<H", 0xD62B) + bytes([2, 2, 3])  # cell 2 starts a merge
+    grpprl += struct.pack("<H", 0xD62B) + bytes([2, 1, 0])  # cell 1 is not merged after all
+    grpprl += struct.pack("<HB", 0x2417, 1)  # sprmPFTtp after the variable-length ones
+    props = ParaProps()
+    apply_sprms(props, grpprl)
+    assert props.ttp and props.row is not None and props.row.boundaries == (0, 1000, 2000, 3000)
+    row = Row([], props.row, dict(props.vert_merges))
+    assert [_vert_merge(row, k) for k in range(3)] == [3, 0, 3]
+
+
 # ---------------------------------------------------------------------------- .wps
 
 
