@@ -284,6 +284,28 @@ def test_sprm_t_vert_merge_overrides_the_tc80_flags() -> None:
     assert [_vert_merge(row, k) for k in range(3)] == [3, 0, 3]
 
 
+def test_old_style_horizontal_merge_becomes_one_wide_cell() -> None:
+    """Word 97 merges cells across by flagging them (TC80 horzMerge 1 = first, 2/3 = merged
+    into it); the merged cells keep their own (empty) cell marks. One cell, colspan 3."""
+    from core.document.builder import TextBuilder
+    from core.document.doc_props import CellProps, RowProps
+    from core.document.doc_tables import Cell, Row, Table, render
+
+    edges = (0, 1000, 2000, 3000)
+    plain = RowProps(edges, (CellProps(), CellProps(), CellProps()))
+    merged = RowProps(edges, (CellProps(horz_merge=1), CellProps(horz_merge=2), CellProps(horz_merge=3)))
+    table = Table([
+        Row([Cell(["统计指标"]), Cell(["单位"]), Cell(["统计数"])], plain),
+        Row([Cell(["一、主动公开情况"]), Cell([""]), Cell([""])], merged),
+        Row([Cell(["（一）主动公开政府信息数"]), Cell(["条"]), Cell(["66"])], plain),
+    ])
+    builder = TextBuilder()
+    render([table], builder)
+    assert builder.text.split("\n") == ["统计指标\t单位\t统计数", "一、主动公开情况\t\t", "（一）主动公开政府信息数\t条\t66"]
+    section = [c for c in builder.tables[0].cells if c.row == 1]
+    assert [(c.column, c.colspan, c.text) for c in section] == [(0, 3, "一、主动公开情况")]
+
+
 # ---------------------------------------------------------------------------- .wps
 
 
