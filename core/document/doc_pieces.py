@@ -32,6 +32,8 @@ MIN_NFIB = 0xBF
 _PLCF_BTE_CHPX = 12
 _PLCF_BTE_PAPX = 13
 _CLX = 33
+_PLC_SPA_MOM = 40
+_PLCF_TXBX_TXT = 56
 _PLF_LST = 73
 _PLF_LFO = 74
 _MIN_FCLCB_PAIRS = _CLX + 1
@@ -50,11 +52,15 @@ class Fib:
     nfib: int
     table_stream: str  # "0Table" or "1Table"
     ccp_text: int  # length of the main document text, in CPs
+    ccp_textboxes: int  # length of the main document's text-box story
+    textbox_story: int  # its first CP: after the main text, footnotes, headers, comments, endnotes
     clx: tuple[int, int]  # (offset, length) in the table stream
     bte_papx: tuple[int, int]
     bte_chpx: tuple[int, int]
     plf_lst: tuple[int, int] = (0, 0)  # list definitions (Word 97 FIBs have them; absent: no lists)
     plf_lfo: tuple[int, int] = (0, 0)
+    plc_spa: tuple[int, int] = (0, 0)  # PlcSpaMom: shapes anchored in the main text
+    plc_txbx: tuple[int, int] = (0, 0)  # PlcftxbxTxt: the text boxes' ranges of their story
 
 
 def parse_fib(word: bytes) -> Fib:
@@ -85,6 +91,10 @@ def parse_fib(word: bytes) -> Fib:
         if cslw < 4:
             raise broken("文件信息块缺少正文长度")
         ccp_text = struct.unpack_from("<i", word, lw + 3 * 4)[0]
+        # FibRgLw97: ccpText, ccpFtn, ccpHdd, ccpMcr (unused), ccpAtn, ccpEdn, ccpTxbx at 3-9
+        stories = struct.unpack_from("<7i", word, lw + 3 * 4) if cslw > 9 else (ccp_text, 0, 0, 0, 0, 0, 0)
+        ccp_textboxes = stories[6]
+        textbox_story = sum(max(n, 0) for n in stories[:6])
         at = lw + 4 * cslw
         pairs = struct.unpack_from("<H", word, at)[0]
         if pairs < _MIN_FCLCB_PAIRS:
@@ -106,11 +116,15 @@ def parse_fib(word: bytes) -> Fib:
         nfib=nfib,
         table_stream="1Table" if flags & 0x0200 else "0Table",  # fWhichTblStm
         ccp_text=ccp_text,
+        ccp_textboxes=max(ccp_textboxes, 0),
+        textbox_story=textbox_story,
         clx=pair(_CLX),
         bte_papx=pair(_PLCF_BTE_PAPX),
         bte_chpx=pair(_PLCF_BTE_CHPX),
         plf_lst=pair(_PLF_LST),
         plf_lfo=pair(_PLF_LFO),
+        plc_spa=pair(_PLC_SPA_MOM),
+        plc_txbx=pair(_PLCF_TXBX_TXT),
     )
 
 
@@ -225,24 +239,33 @@ def main_text(word: bytes, table: PieceTable, ccp_text: int) -> str:
     pair is kept as two characters here so that string index == CP; ``fix_surrogates``
     joins them when the text leaves the reader.
     """
+    return story_text(word, table, 0, ccp_text)
+
+
+def story_text(word: bytes, table: PieceTable, start: int, count: int) -> str:
+    """CPs [start, start + count): the main text (start 0) or a later story (text boxes)."""
+    end = start + count
     parts: list[str] = []
-    cp = 0
+    cp = start
     for piece in table.pieces:
-        if cp >= ccp_text:
+        if cp >= end:
             break
-        if piece.cp_start != cp:
+        if piece.cp_end <= cp:
+            continue
+        if piece.cp_start > cp:
             raise broken("片段表的字符位置不连续")
-        count = min(piece.cp_end, ccp_text) - piece.cp_start
+        first = cp - piece.cp_start
+        n = min(piece.cp_end, end) - cp
         width = 1 if piece.compressed else 2
-        raw = word[piece.fc : piece.fc + count * width]
-        if len(raw) != count * width:
+        raw = word[piece.fc + first * width : piece.fc + (first + n) * width]
+        if len(raw) != n * width:
             raise broken("正文超出了 WordDocument 流的范围")
         if piece.compressed:
             parts.append(raw.decode("latin-1").translate(_CP1252))
         else:
-            parts.append(_utf16_units(raw, count))
-        cp += count
-    if cp < ccp_text:
+            parts.append(_utf16_units(raw, n))
+        cp += n
+    if cp < end:
         raise broken("片段表没有覆盖全部正文")
     return "".join(parts)
 

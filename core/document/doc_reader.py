@@ -1,14 +1,15 @@
 """Read a Word 97-2003 .doc (or a WPS .wps saved in Word-compatible form) into a Document.
 
 The file is an OLE compound file (olefile opens it, pure Python, imported lazily). The
-main document text comes from the piece table (``doc_pieces``), split into paragraphs
-with fields resolved and tracked deletions left out (``doc_text``; the deletions are
-found in the character properties), automatic list numbers printed (``doc_lists``);
-paragraph properties (``doc_props``) say which
-paragraphs are table cells and rows, and the tables are rebuilt on the same grid the
-DOCX reader gives (``doc_tables``). Headers, footers, footnotes, comments and text boxes
-are separate stories after the main text and are left out, as the DOCX reader leaves
-out headers, footers and footnotes.
+main document text comes from the piece table (``doc_pieces``) and is split into
+paragraphs with fields resolved and tracked deletions left out (``doc_text``; deletions
+are marked in the character properties). Paragraph properties (``doc_props``) say which
+paragraphs are table cells and rows and which carry automatic list numbers
+(``doc_lists``); the tables are rebuilt on the same grid the DOCX reader gives
+(``doc_tables``). Headers, footers, footnotes and comments are separate stories after the
+main text and are left out, as the DOCX reader leaves them out. Text boxes are a story of
+their own too; their text is put where the box is anchored, as the DOCX reader does
+(``doc_textboxes``), and a note says so when some box could not be placed.
 
 Every declared stream size is checked against the file before the stream is read, and
 the text length against MAX_TEXT_CHARS before it is decoded. Anything wrong ends in a
@@ -30,6 +31,7 @@ from core.document.doc_lists import ListNumbers
 from core.document.doc_props import ParagraphProperties, deleted_ranges
 from core.document.doc_tables import build_blocks, render
 from core.document.doc_text import paragraphs
+from core.document.doc_textboxes import read_textboxes
 from core.document.limits import check_text_length
 from core.document.model import Document
 from core.document.sniff import ACCEPTED, SAVE_AS_DOCX, WPS_NOT_WORD
@@ -121,8 +123,15 @@ def _stream(ole: Any, name: str, data_size: int, required: bool = True) -> bytes
 
 
 def _read(data: bytes, source: str, sha256: str) -> Document:
-    suffix = Path(source).suffix.lower()
     ole = _open_ole(data)
+    try:
+        return _read_word(ole, data, source, sha256)
+    finally:
+        ole.close()
+
+
+def _read_word(ole: Any, data: bytes, source: str, sha256: str) -> Document:
+    suffix = Path(source).suffix.lower()
     if not ole.exists("WordDocument"):
         if _looks_truncated(data):  # the directory's tail, with WordDocument, is cut off
             raise CorruptDocumentError(TRUNCATED)
@@ -136,7 +145,8 @@ def _read(data: bytes, source: str, sha256: str) -> Document:
     pieces = parse_clx(table_slice(table, fib.clx, "片段表"))
     text = main_text(word, pieces, fib.ccp_text)
     deleted = deleted_ranges(word, table_slice(table, fib.bte_chpx, "字符属性表"), pieces, fib.ccp_text)
-    paras = paragraphs(text, deleted)
+    boxes = read_textboxes(word, table, fib, pieces)
+    paras = paragraphs(text, deleted, boxes.by_anchor)
     lookup = ParagraphProperties(word, table_slice(table, fib.bte_papx, "段落属性表"), pieces, extra)
     props = [lookup.at(p.cp) for p in paras]
     numbers = ListNumbers(table, fib.plf_lst, fib.plf_lfo)
@@ -151,7 +161,11 @@ def _read(data: bytes, source: str, sha256: str) -> Document:
     check_text_length(result)
     if not result.strip():
         raise EmptyDocumentError("该 Word 97-2003 文件中没有正文文字（可能全是图片），无法审核")
-    return Document(text=result, source=source, format="doc", sha256=sha256, tables=builder.tables)
+    notes: tuple[str, ...] = ()
+    if boxes.unplaced:
+        notes = ("文件中有文本框的文字未能读取（链接的文本框或组合图形中的文本框）；"
+                 "如其中有报告内容，请用 Word 或 WPS 另存为 .docx 后再审核",)
+    return Document(text=result, source=source, format="doc", sha256=sha256, tables=builder.tables, notes=notes)
 
 
 def read_doc(data: bytes, source: str, sha256: str) -> Document:

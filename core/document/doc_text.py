@@ -22,6 +22,7 @@ keeps the CP of its mark for the property lookup.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from core.document.doc_pieces import fix_surrogates
@@ -74,27 +75,38 @@ def hidden_ranges(text: str) -> list[tuple[int, int]]:
     return _merge(ranges)
 
 
-def _visible(text: str, start: int, end: int, hidden: list[tuple[int, int]], k: int) -> tuple[str, int]:
-    """text[start:end] without the hidden ranges; ``k`` is the first range that may overlap
-    (ranges are sorted, paragraphs come in order), returned advanced for the next call."""
-    while k < len(hidden) and hidden[k][1] <= start:
+Edit = tuple[int, int, str]  # CPs [start, end) shown as the string (hidden: "")
+
+
+def _visible(text: str, start: int, end: int, edits: list[Edit], k: int) -> tuple[str, int]:
+    """text[start:end], cleaned, with the edits applied (their strings are not cleaned);
+    ``k`` is the first edit that may overlap (edits are sorted and disjoint, paragraphs
+    come in order), returned advanced for the next call."""
+    while k < len(edits) and edits[k][1] <= start:
         k += 1
-    if k == len(hidden) or hidden[k][0] >= end:
-        return text[start:end], k
+    if k == len(edits) or edits[k][0] >= end:
+        return clean(text[start:end]), k
     parts = []
     pos = start
     j = k
-    while j < len(hidden) and hidden[j][0] < end:
-        h_start, h_end = hidden[j]
-        if h_start > pos:
-            parts.append(text[pos:h_start])
-        pos = max(pos, h_end)
-        if h_end > end:
+    while j < len(edits) and edits[j][0] < end:
+        e_start, e_end, shown = edits[j]
+        if e_start > pos:
+            parts.append(clean(text[pos:e_start]))
+        if e_start >= start:  # an edit reaching in from the previous paragraph shows there
+            parts.append(shown)
+        pos = max(pos, e_end)
+        if e_end > end:
             break
         j += 1
     if pos < end:
-        parts.append(text[pos:end])
+        parts.append(clean(text[pos:end]))
     return "".join(parts), k
+
+
+def visible_text(text: str, start: int, end: int, hidden: list[tuple[int, int]]) -> str:
+    """text[start:end] without the hidden ranges, cleaned."""
+    return _visible(text, start, end, [(a, b, "") for a, b in hidden], 0)[0]
 
 
 def clean(text: str) -> str:
@@ -115,25 +127,36 @@ def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def paragraphs(text: str, deleted: list[tuple[int, int]] | None = None) -> list[Paragraph]:
+def paragraphs(
+    text: str, deleted: list[tuple[int, int]] | None = None, anchors: dict[int, str] | None = None
+) -> list[Paragraph]:
     """Split the main text at paragraph and cell marks; fields resolved, controls mapped.
 
     ``deleted``: CP ranges of tracked deletions, hidden like field codes (their paragraph
     and cell marks still count: the DOCX reader, too, keeps a paragraph whose mark was
-    deleted)."""
+    deleted). ``anchors``: CP of a shape's anchor character -> the text to show there
+    (a text box's paragraphs), unless the anchor itself is hidden."""
     hidden = hidden_ranges(text) if "\x13" in text or "\x14" in text or "\x15" in text else []
     if deleted:
         hidden = _merge(hidden + deleted)
+    edits: list[Edit] = [(a, b, "") for a, b in hidden]
+    if anchors:
+        starts = [a for a, _ in hidden]
+        for cp, shown in anchors.items():
+            k = bisect_right(starts, cp) - 1
+            if k < 0 or hidden[k][1] <= cp:  # not inside a field code or a deletion
+                edits.append((cp, cp + 1, shown))
+        edits.sort()
     out: list[Paragraph] = []
     start = 0
     k = 0
     for match in _MARKS.finditer(text):
         pos = match.start()
-        visible, k = _visible(text, start, pos, hidden, k)
-        out.append(Paragraph(clean(visible), match.group(), pos))
+        visible, k = _visible(text, start, pos, edits, k)
+        out.append(Paragraph(visible, match.group(), pos))
         start = pos + 1
     if start < len(text):
-        visible, k = _visible(text, start, len(text), hidden, k)
+        visible, k = _visible(text, start, len(text), edits, k)
         if visible.strip():
-            out.append(Paragraph(clean(visible), "", len(text)))
+            out.append(Paragraph(visible, "", len(text)))
     return out

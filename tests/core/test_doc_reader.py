@@ -236,15 +236,50 @@ def test_features_doc_grid() -> None:
 
 
 def test_features_doc_matches_its_docx(tmp_path: Path) -> None:
+    docx = read_document(_fixture_make().features_docx(tmp_path / "features.docx"))
+    doc = read_document(DOCS / "features.doc")
+    assert doc.text == docx.text and doc.tables == docx.tables
+
+
+def _fixture_make():  # type: ignore[no-untyped-def]
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("doc_fixtures_make", DOCS / "make.py")
     assert spec is not None and spec.loader is not None
-    doc_make = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(doc_make)
-    docx = read_document(doc_make.features_docx(tmp_path / "features.docx"))
-    doc = read_document(DOCS / "features.doc")
-    assert doc.text == docx.text and doc.tables == docx.tables
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_text_box_is_read_where_it_is_anchored(tmp_path: Path) -> None:
+    doc = read_document(DOCS / "textbox.doc")
+    docx = read_document(_fixture_make().textbox_docx(tmp_path / "textbox.docx"))
+    assert doc.text == docx.text == "正文第一段：本机关全年主动公开政府信息66条。\n\n文本框中的说明文字\n\n正文第二段。"
+    assert doc.notes == ()
+
+
+def test_text_box_that_cannot_be_placed_is_noted() -> None:
+    import io
+    import struct
+
+    import olefile
+
+    from core.document.doc_pieces import parse_clx, parse_fib, table_slice
+    from core.document.doc_textboxes import read_textboxes
+
+    ole = olefile.OleFileIO(io.BytesIO((DOCS / "textbox.doc").read_bytes()))
+    word = ole.openstream("WordDocument").read()
+    fib = parse_fib(word)
+    table = bytearray(ole.openstream(fib.table_stream).read())
+    pieces = parse_clx(table_slice(bytes(table), fib.clx, ""))
+    assert read_textboxes(word, bytes(table), fib, pieces).by_anchor
+    offset, length = fib.plc_spa  # every shape id changed: no box pairs with an anchor
+    n = (length - 4) // 30
+    for i in range(n):
+        at = offset + 4 * (n + 1) + 26 * i
+        table[at : at + 4] = struct.pack("<i", 999_000 + i)
+    boxes = read_textboxes(word, bytes(table), fib, pieces)
+    assert boxes.by_anchor == {} and boxes.unplaced
 
 
 def test_nested_fields_keep_only_the_outer_result() -> None:

@@ -20,9 +20,9 @@ SUFFIXES = [".txt", ".md", ".docx", ".pdf", ".html", ".htm", ".doc", ".wps", ".x
 
 
 
-# Word 97-2003 files written by LibreOffice (tests/fixtures/doc): a seed, and the one with
-# fields, merged cells and a nested table.
-DOC_SAMPLES = [FIXTURES / "doc" / f"{SEEDS[2].stem}.doc", FIXTURES / "doc" / "features.doc"]
+# Word 97-2003 files written by LibreOffice (tests/fixtures/doc): a seed, the one with
+# fields, lists, tracked changes, merged cells and a nested table, and one with a text box.
+DOC_SAMPLES = [FIXTURES / "doc" / name for name in (f"{SEEDS[2].stem}.doc", "features.doc", "textbox.doc")]
 
 
 @pytest.fixture(scope="module")
