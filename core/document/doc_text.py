@@ -12,8 +12,9 @@ The text of a .doc holds its structure as control characters ([MS-DOC] 2.8.25):
 - 0x0B line break, 0x0C page or section break, 0x0E column break: a new line, as the
   DOCX reader renders ``w:br``.
 - 0x1E non-breaking hyphen: "-"; 0x1F optional hyphen: nothing (invisible unless a line
-  breaks there); 0x01/0x08 picture and drawing anchors, 0x02 footnote mark, 0x05
-  comment mark and other controls: nothing. Tab (0x09) and no-break space (0xA0) stay.
+  breaks there); 0x01 picture anchor, 0x02 footnote mark, 0x05 comment mark and other
+  controls: nothing. 0x08, a drawing's anchor: the text of the text box it holds
+  (``doc_textboxes``), else nothing. Tab (0x09) and no-break space (0xA0) stay.
 
 Paragraph and cell marks stay structural even inside a field code, so every paragraph
 keeps the CP of its mark for the property lookup.
