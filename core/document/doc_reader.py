@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from core.document.builder import TextBuilder
-from core.document.doc_pieces import broken, main_text, parse_clx, parse_fib, table_slice
 from core.document.doc_lists import ListNumbers
+from core.document.doc_pieces import broken, main_text, parse_clx, parse_fib, table_slice
 from core.document.doc_props import ParagraphProperties, deleted_ranges
 from core.document.doc_tables import build_blocks, render
 from core.document.doc_text import paragraphs
@@ -114,7 +114,7 @@ def _stream(ole: Any, name: str, data_size: int, required: bool = True) -> bytes
     if size > data_size:  # a stream cannot be larger than the whole file
         raise broken(f"{name} 流声明的大小超过了文件本身")
     try:
-        content = ole.openstream(name).read()
+        content: bytes = ole.openstream(name).read()
     except Exception as err:
         raise broken(f"{name} 流无法读取") from err
     if len(content) < size:

@@ -19,6 +19,7 @@ again as the DOCX reader does.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from core.document.builder import LAYOUT_CELL_CHARS, GridCell, TextBuilder, clean_cell_text
 from core.document.doc_props import ParaProps, RowProps
@@ -191,7 +192,7 @@ def _render_table(table: Table, builder: TextBuilder) -> None:
                 render(cell.blocks, builder)
         return
     lines = _grid_lines(table.rows)
-    cells: list[dict] = []
+    cells: list[dict[str, Any]] = []
     open_merge: dict[int, int] = {}  # grid column -> index of the cell a vertical merge continues
     n_columns = 0
     for r, row in enumerate(table.rows):
