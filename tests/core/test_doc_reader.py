@@ -282,6 +282,28 @@ def test_text_box_that_cannot_be_placed_is_noted() -> None:
     assert boxes.by_anchor == {} and boxes.unplaced
 
 
+def test_compressed_and_unicode_pieces_make_one_text() -> None:
+    """Word writes runs of cp1252-only text as 8-bit "compressed" pieces (fc flagged 0x40000000,
+    stored at fc/2); LibreOffice never does, so the piece table is built here ([MS-DOC] 2.9.38)."""
+    import struct
+
+    from core.document.doc_pieces import main_text, parse_clx
+
+    word = bytearray(64)
+    word[16:24] = b"Page \x93A\x94"  # cp1252: curly quotes at 0x93/0x94
+    chinese = "第二页。\r".encode("utf-16-le")
+    word[32 : 32 + len(chinese)] = chinese
+    cps = struct.pack("<3i", 0, 8, 13)
+    pcds = struct.pack("<HIH", 0, 0x40000000 | (16 * 2), 0) + struct.pack("<HIH", 0, 32, 0)
+    plc = cps + pcds
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    assert main_text(bytes(word), parse_clx(clx), 13) == "Page \u201cA\u201d第二页。\r"
+
+
+def test_unpaired_surrogate_becomes_a_replacement_character() -> None:
+    assert [p.text for p in paragraphs("甲\ud800乙\r")] == ["甲\ufffd乙"]
+
+
 def test_nested_fields_keep_only_the_outer_result() -> None:
     # Not producible with LibreOffice: an IF field whose code holds a field, whose result
     # holds a field. Text and marks as Word stores them (CPs = string positions).
