@@ -20,7 +20,7 @@ class ReportError(Exception):
 
 
 class UnsupportedFormatError(ReportError):
-    """The file type is not one we read (.doc, .wps, .xls, images ...)."""
+    """The file type is not one we read (.xls, .rtf, images, Word 6/95, non-Word .wps ...)."""
 
 
 class EmptyDocumentError(ReportError):

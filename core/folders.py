@@ -1,8 +1,8 @@
 """Which files of a folder are reports: one rule for the CLI, the batch run and the GUI.
 
-A folder stands for every document under it that an auditor would call a report. Word 97
-and WPS files are included although they cannot be read here, so that each is listed
-with the reason (save it as .docx) instead of silently left out of the count.
+A folder stands for every document under it that an auditor would call a report. RTF and
+macro-enabled Word files are included although they cannot be read here, so that each is
+listed with the reason (save it as .docx) instead of silently left out of the count.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from core.document import SUPPORTED_SUFFIXES
 
 # Documents we cannot read offline but must not skip without a word.
-LISTED_UNREADABLE = (".doc", ".wps", ".rtf", ".docm")
+LISTED_UNREADABLE = (".rtf", ".docm")
 
 
 def _is_report(f: Path, suffixes: tuple[str, ...]) -> bool:

@@ -53,6 +53,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("lxml / libxml2", "BSD-3-Clause / MIT", "https://lxml.de/", "lxml.txt", "lxml"),
     Component("charset-normalizer", "MIT", "https://github.com/jawah/charset_normalizer",
               "charset-normalizer.txt", "charset_normalizer"),
+    Component("olefile", "BSD-2-Clause", "https://github.com/decalage2/olefile", "olefile.txt", "olefile"),
     Component("PyInstaller 引导程序", "GPL-2.0+（附分发例外）", "https://pyinstaller.org/", "PyInstaller.txt"),
 )
 

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     # use, and these are first used by events that come after the start.
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 
-FILE_FILTER = "年度报告 (*.txt *.md *.docx *.pdf *.html *.htm);;所有文件 (*)"
+FILE_FILTER = "年度报告 (*.txt *.md *.docx *.doc *.wps *.pdf *.html *.htm);;所有文件 (*)"
 
 
 def _vbox(*widgets: QWidget) -> QWidget:

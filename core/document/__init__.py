@@ -1,4 +1,4 @@
-"""Read a report file (txt/md, docx, pdf, html) into one ``Document``.
+"""Read a report file (txt/md, docx, doc/wps, pdf, html) into one ``Document``.
 
 ``read_document(path)`` is the only entry point the rest of the project needs. The
 format is decided by the file's first bytes, then its extension (see ``sniff``); each
@@ -48,6 +48,10 @@ def read_bytes(data: bytes, name: str) -> Document:
         from core.document.docx_reader import read_docx
 
         return read_docx(data, name, sha256)
+    if kind == "doc":
+        from core.document.doc_reader import read_doc
+
+        return read_doc(data, name, sha256)
     if kind == "pdf":
         from core.document.pdf_reader import read_pdf
 

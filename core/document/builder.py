@@ -1,7 +1,7 @@
 """Assemble a document text line by line while recording where each table cell lands.
 
-DOCX and HTML readers both render a real table as one line per row with the cells joined
-by a tab; this builder owns that convention so both produce the same shape of text and
+DOCX, DOC and HTML readers all render a real table as one line per row with the cells joined
+by a tab; this builder owns that convention so all produce the same shape of text and
 exact ``TableCell`` spans. It knows nothing about any file format.
 """
 

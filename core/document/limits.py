@@ -33,9 +33,13 @@ def too_large(what: str, size_bytes: int, limit_bytes: int) -> DocumentTooLargeE
     )
 
 
+def too_many_chars(chars: int) -> DocumentTooLargeError:
+    return DocumentTooLargeError(
+        f"文件的文字内容过多（{chars // 10000} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），"
+        "不像是一份年度报告，请确认选择的文件"
+    )
+
+
 def check_text_length(text: str) -> None:
     if len(text) > MAX_TEXT_CHARS:
-        raise DocumentTooLargeError(
-            f"文件的文字内容过多（{len(text) // 10000} 万字，上限 {MAX_TEXT_CHARS // 10000} 万字），"
-            "不像是一份年度报告，请确认选择的文件"
-        )
+        raise too_many_chars(len(text))

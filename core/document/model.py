@@ -2,7 +2,7 @@
 
 The text is exactly what the GUI shows on the left, and every span anywhere in the
 project (values, claims, evidence) is a ``[start, end)`` character range into it.
-Readers render a real table (DOCX, HTML) as one line per row with the cells separated
+Readers render a real table (DOCX, DOC, HTML) as one line per row with the cells separated
 by a tab, so a single line-based extractor serves every format.
 """
 
@@ -15,7 +15,7 @@ Span = tuple[int, int]
 
 @dataclass(frozen=True, slots=True)
 class TableCell:
-    """A cell of a real table (DOCX/HTML), located in the document text."""
+    """A cell of a real table (DOCX/DOC/HTML), located in the document text."""
 
     row: int
     column: int
@@ -37,7 +37,7 @@ class TableGrid:
 class Document:
     text: str
     source: str  # file name as given (display, JSON "file")
-    format: str  # "txt", "docx", "pdf", "html"
+    format: str  # "txt", "docx", "doc" (also .wps), "pdf", "html"
     sha256: str = ""
     encoding: str | None = None  # text formats: the encoding that was detected
     pages: int | None = None  # PDF page count

@@ -1,9 +1,10 @@
 """Decide which reader a file needs from its first bytes, then from its extension.
 
 Government sites often publish files whose extension lies: a ".doc" that is really an
-HTML page, a ".docx" that is a PDF, an encrypted Word file (an OLE container) named
-".docx". The content wins over the name; the name only decides between the formats
-that have no signature (plain text, HTML).
+HTML page, a ".docx" that is a PDF or a Word 97 file, an encrypted Word file (an OLE
+container) named ".docx". The content wins over the name; the name only decides between
+the formats that have no signature (plain text, HTML), and names an OLE file that holds
+no Word text (an old Excel workbook).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from core.errors import (
 
 TEXT_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm")
 
-ACCEPTED = "可以读取的格式：.txt、.md、.docx、.pdf（带文字层）、.html/.htm"
+ACCEPTED = "可以读取的格式：.txt、.md、.docx、.doc/.wps、.pdf（带文字层）、.html/.htm"
 SAVE_AS_DOCX = "请用 Word 或 WPS 打开后“另存为” .docx 文件再审核"
+WPS_NOT_WORD = "该 WPS 文件不是 Word 兼容格式，无法读取，请用 WPS 打开后“另存为” .docx 文件再审核"
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
@@ -67,13 +69,13 @@ def _classify_ole(data: bytes, suffix: str) -> str:
     # "EncryptedPackage" stream (names are UTF-16LE in the directory).
     if "EncryptedPackage".encode("utf-16-le") in data:
         raise EncryptedDocumentError("文件设有打开密码，无法读取。请取消密码后另存为 .docx 再审核")
+    if "WordDocument".encode("utf-16-le") in data:
+        return "doc"  # whatever the name says (a .doc renamed .docx, a .wps)
     if suffix in (".xls", ".et"):
         raise _unsupported("旧版 Excel 表格（.xls）", ACCEPTED)
     if suffix in (".ppt", ".dps"):
         raise _unsupported("旧版 PowerPoint 演示文稿", ACCEPTED)
-    if suffix == ".wps":
-        raise _unsupported("WPS 文字文件（.wps）", SAVE_AS_DOCX)
-    raise _unsupported("旧版 Word 文件（.doc）", SAVE_AS_DOCX)
+    return "doc"  # the .doc reader says what else it is, or that it is damaged
 
 
 def _classify_zip(data: bytes, suffix: str) -> str:
@@ -96,7 +98,7 @@ def _classify_zip(data: bytes, suffix: str) -> str:
 
 
 def detect_format(data: bytes, suffix: str) -> str:
-    """Return "txt", "docx", "pdf" or "html", or raise a ReportError saying why not."""
+    """Return "txt", "docx", "doc", "pdf" or "html", or raise a ReportError saying why not."""
     suffix = suffix.lower()
     if not data:
         raise EmptyDocumentError("文件是空的（0 字节），没有可审核的内容")
@@ -127,9 +129,12 @@ def detect_format(data: bytes, suffix: str) -> str:
         raise CorruptDocumentError("该 .pdf 文件不是有效的 PDF（缺少 PDF 文件头），文件可能已损坏")
     if suffix == ".docx":
         raise CorruptDocumentError("该 .docx 文件不是有效的 Word 文档（不是 zip 压缩包），文件可能已损坏")
-    if suffix in (".doc", ".wps"):
-        what = "WPS 文字文件（.wps）" if suffix == ".wps" else "旧版 Word 文件（.doc）"
-        raise _unsupported(what, SAVE_AS_DOCX)
+    if suffix == ".wps":  # not an OLE file, so not the Word-compatible format (an old WPS/Works format)
+        raise UnsupportedFormatError(WPS_NOT_WORD)
+    if suffix == ".doc":
+        raise CorruptDocumentError(
+            "该 .doc 文件不是有效的 Word 97-2003 文档（缺少 OLE 文件头），文件可能已损坏。" + SAVE_AS_DOCX
+        )
     if suffix in (".xls", ".xlsx", ".et", ".csv"):
         raise _unsupported("表格文件", ACCEPTED)
     shown = suffix if suffix else "无扩展名的文件"

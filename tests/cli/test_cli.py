@@ -93,15 +93,29 @@ def test_report_without_a_table_is_named_on_stderr_and_exits_2(tmp_path: Path) -
     assert "只有正文.txt：未找到政府信息公开情况统计表" in proc.stderr
 
 
-def test_word97_and_wps_files_in_a_folder_are_listed_with_the_reason(tmp_path: Path) -> None:
+def test_word97_and_wps_files_in_a_folder_are_audited_and_broken_ones_listed(tmp_path: Path) -> None:
     folder = tmp_path / "报告"
     folder.mkdir()
+    docs = ROOT / "tests" / "fixtures" / "doc"
     shutil.copy(SEEDS[0], folder / "a.txt")
-    (folder / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
-    (folder / "c.wps").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    shutil.copy(docs / f"{SEEDS[0].stem}.doc", folder / "b.doc")  # the same report as a.txt
+    shutil.copy(docs / f"{SEEDS[2].stem}.wps", folder / "c.wps")
+    (folder / "d.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    (folder / "e.rtf").write_bytes(b"{\\rtf1\\ansi report}")
     (folder / "~$a.docx").write_bytes(b"lock")
     proc = run(str(folder), "--json")
     assert proc.returncode == 2
     reports = {Path(r["file"]).name: r for r in json.loads(proc.stdout)}
-    assert sorted(reports) == ["a.txt", "b.doc", "c.wps"]
-    assert "另存为" in reports["b.doc"]["error"] and "另存为" in reports["c.wps"]["error"]
+    assert sorted(reports) == ["a.txt", "b.doc", "c.wps", "d.doc", "e.rtf"]
+    assert reports["b.doc"]["error"] is None and reports["c.wps"]["error"] is None
+    for key in ("template", "agency", "year"):
+        assert reports["b.doc"][key] == reports["a.txt"][key], key
+
+    def findings(r: dict) -> list[tuple]:  # evidence spans differ: the texts are laid out differently
+        return [(f["rule"], f["severity"], f["ids"], f["message"]) for f in r["findings"]]
+
+    assert findings(reports["b.doc"]) == findings(reports["a.txt"])
+    assert [(i["id"], i["raw"], i["value"]) for i in reports["b.doc"]["indicators"]] == [
+        (i["id"], i["raw"], i["value"]) for i in reports["a.txt"]["indicators"]
+    ]
+    assert "损坏" in reports["d.doc"]["error"] and "另存为" in reports["e.rtf"]["error"]

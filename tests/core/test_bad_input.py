@@ -187,12 +187,20 @@ def test_text_just_under_the_byte_limit_but_over_the_character_limit() -> None:
 
 
 @pytest.mark.parametrize("name", ["report.doc", "report.wps"])
-def test_word97_and_wps_suggest_save_as_docx(name: str) -> None:
+def test_broken_word97_and_wps_files_say_so(name: str) -> None:
+    # Word 97-2003 files are read (tests/core/test_doc_reader.py); an OLE header over
+    # zeros is a damaged one, and the message still offers the way out.
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048
-    err = expect(UnsupportedFormatError, ole, name)
-    assert "另存为" in str(err) and ".docx" in str(err)
-    err = expect(UnsupportedFormatError, b"plain bytes that are not OLE", name)
-    assert "另存为" in str(err)
+    err = expect(CorruptDocumentError, ole, name)
+    assert "损坏" in str(err) and "另存为" in str(err) and ".docx" in str(err)
+
+
+def test_doc_and_wps_that_are_not_ole_files() -> None:
+    err = expect(CorruptDocumentError, b"plain bytes that are not OLE", "report.doc")
+    assert "不是有效的 Word 97-2003 文档" in str(err) and "另存为" in str(err)
+    # WPS's own formats (before WPS 2005) are not OLE files: not Word-compatible
+    err = expect(UnsupportedFormatError, b"plain bytes that are not OLE", "report.wps")
+    assert "不是 Word 兼容格式" in str(err) and "另存为" in str(err)
 
 
 def _xlsx_bytes() -> bytes:

@@ -66,7 +66,7 @@ def grid_rows(grid: TableGrid) -> list[tuple[str, ...]]:
 
 
 def test_supported_suffixes_are_the_documented_ones() -> None:
-    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".pdf", ".html", ".htm"}
+    assert set(SUPPORTED_SUFFIXES) == {".txt", ".md", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm"}
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=SEED_IDS)

@@ -5,9 +5,9 @@ Run by scripts/build_release.sh after PyInstaller (or by hand):
 
 Each frozen run is compared with the same command run from source, so a module, data file,
 Qt plugin or shared library the bundle lost shows up as a difference or a crash. The
-console exe covers every reader (txt, DOCX, PDF, HTML: python-docx/lxml, pypdfium2's
-PDFium) and both Excel exports (openpyxl; the folder export also runs the multiprocessing
-pool inside the frozen exe). The windowed exe opens the sample offscreen and saves a
+console exe covers every reader (txt, DOCX, Word 97 .doc, PDF, HTML: python-docx/lxml,
+olefile, pypdfium2's PDFium) and both Excel exports (openpyxl; the folder export also runs
+the multiprocessing pool inside the frozen exe). The windowed exe opens the sample offscreen and saves a
 screenshot via ``--screenshot``.
 """
 
@@ -68,7 +68,8 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory: pytest.TempPathFactory, bundled: Path) -> list[Path]:
-    """The bundled sample plus DOCX, PDF and HTML versions of a seed, generated outside the bundle."""
+    """The bundled sample plus DOCX, .doc, PDF and HTML versions of a seed, outside the bundle
+    (the .doc is the committed LibreOffice file of tests/fixtures/doc: no LibreOffice here)."""
     sys.path.insert(0, str(FIXTURES))
     import make_formats
 
@@ -77,6 +78,7 @@ def reports(tmp_path_factory: pytest.TempPathFactory, bundled: Path) -> list[Pat
     return [
         bundled / "resources" / "sample_report.txt",
         make_formats.make_docx(seed, folder / "seed.docx"),
+        Path(shutil.copyfile(FIXTURES / "doc" / f"{seed.stem}.doc", folder / "seed.doc")),
         make_formats.make_pdf(seed, folder / "seed.pdf"),
         make_formats.make_html(seed, folder / "seed.html", encoding="gbk"),
     ]

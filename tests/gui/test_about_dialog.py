@@ -19,7 +19,7 @@ def test_about_dialog_shows_version_product_and_lgpl(qtbot) -> None:  # type: ig
     body = dialog.body.toPlainText()
     assert "LGPL-3.0" in body
     assert "替换" in body  # how to replace Qt's libraries in the one-folder build
-    for name in ("openpyxl", "python-docx", "pypdfium2", "lxml", "charset-normalizer"):
+    for name in ("openpyxl", "python-docx", "pypdfium2", "lxml", "charset-normalizer", "olefile"):
         assert name in body
 
 
