@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from core.document.encoding import LENIENT_UTF8, decode_text
+from core.document.furniture import body_span
 from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text_length, too_large
 from core.document.model import Document, Span, TableCell, TableGrid
 from core.document.sniff import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, detect_format
@@ -36,6 +38,11 @@ def _read_text(data: bytes, source: str, sha256: str) -> Document:
 
 def read_bytes(data: bytes, name: str) -> Document:
     """Read a report held in memory; ``name`` gives the extension and the display name."""
+    doc = _read_format(data, name)
+    return replace(doc, body=body_span(doc.text))
+
+
+def _read_format(data: bytes, name: str) -> Document:
     suffix = Path(name).suffix.lower()
     limit = MAX_TEXT_FILE_BYTES if suffix in TEXT_SUFFIXES else MAX_FILE_BYTES
     if len(data) > limit:

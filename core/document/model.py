@@ -43,3 +43,6 @@ class Document:
     pages: int | None = None  # PDF page count
     tables: tuple[TableGrid, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)  # reader remarks, Chinese
+    # The report itself within the text: a saved page's menus, share buttons and footer, or
+    # an archive's header, lie outside it (core.document.furniture). None: the whole text.
+    body: Span | None = None

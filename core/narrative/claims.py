@@ -123,6 +123,8 @@ def narrative_ranges(doc: Document, extraction: Extraction) -> list[Span]:
     """Character ranges holding prose: outside the table, minus pasted list rows."""
     text = doc.text
     blocked: list[Span] = []
+    if doc.body is not None:  # the site's menus and footer, an archive's header
+        blocked += [(0, doc.body[0]), (doc.body[1], len(text))]
     if extraction.table_span:
         blocked.append(extraction.table_span)
     for grid in doc.tables:  # real tables of DOCX/HTML: their cells are not prose

@@ -200,3 +200,22 @@ def test_json_of_the_audit_command_carries_the_new_ids() -> None:
     assert blank["value"] is None and blank["raw"] == ""
     rules = {f["rule"] for f in report["findings"]}
     assert "t3.row.result.granted" in rules
+
+
+@pytest.mark.parametrize("key", ["qingjiang_2022", "transport_2019", "baisha_2021"])
+def test_same_report_same_findings_in_every_format(key: str, tmp_path: Path) -> None:
+    """The HTML page, the DOCX, the PDF and the text of one report raise the same findings."""
+    from tests.fixtures.new_template import make
+    from tests.fixtures.new_template.reports import REPORTS
+
+    report = REPORTS[key] if isinstance(REPORTS, dict) else next(r for r in REPORTS if r.key == key)
+
+    def found(path: Path) -> set[tuple[str, tuple[str, ...], str | None]]:
+        result = audit_file(path)
+        return {(f.rule, tuple(sorted(f.ids)), f.claimed) for f in result.findings if f.severity is not Severity.INFO}
+
+    expected = found(NEW / f"{key}.txt")
+    assert expected
+    for build in (make.make_html, make.make_docx, make.make_pdf):
+        path = build(report, tmp_path / f"{key}.{build.__name__.removeprefix('make_')}")
+        assert found(path) == expected, path.name
