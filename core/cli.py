@@ -156,8 +156,9 @@ def main(argv: Sequence[str]) -> int:
             missing = True
             _write(sys.stderr, f"{path}：{result.error}\n")
         elif result.table is None:
-            missing = True  # read, but with no table there is nothing to audit
-            _write(sys.stderr, f"{path}：{no_table_finding().message}\n")
+            missing = True  # read, but with no table of a known form there is nothing to check cell by cell
+            reason = next((f.message for f in result.findings if f.rule == "document.unknown_form"), no_table_finding().message)
+            _write(sys.stderr, f"{path}：{reason}\n")
     # A report whose previous year is among the arguments gets the cross-year checks.
     link_years(results)
     if not args.json:

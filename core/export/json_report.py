@@ -7,6 +7,8 @@ from typing import Any
 from core.audit import AuditResult
 from core.export.layout import number
 from core.rules.finding import Finding, Kind
+from core.schema.model import IndicatorDef
+from core.table.model import IndicatorTable
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -23,26 +25,37 @@ def finding_json(f: Finding) -> dict[str, Any]:
         out["table"] = number(f.table)
     if f.suggestion is not None:
         out["suggestion"] = {"id": f.suggestion.id, "value": number(f.suggestion.value)}
+    consequences = [c for c in f.details.get("consequences", "").split("；") if c]
+    if consequences:  # the checks this one cause breaks or blocks (docs/json.md)
+        out["consequences"] = consequences
+    return out
+
+
+def indicator_json(table: IndicatorTable, d: IndicatorDef) -> dict[str, Any]:
+    found = table.published.get(d.id)
+    out: dict[str, Any] = {
+        "id": d.id,
+        "label": d.label,
+        "unit": d.unit,
+        "value": number(table.value(d.id)),
+        "raw": found.raw if found else None,
+        "span": list(found.span) if found and found.span else None,
+    }
+    # extensions (docs/json.md): present only when they say something
+    if table.is_blank(d.id):
+        out["blank"] = True
+    if found is not None and found.recovered:
+        out["recovered"] = True
+    if found is not None and found.uncertain and d.id not in table.corrections:
+        out["uncertain"] = True
+        out["readings"] = list(found.readings)
     return out
 
 
 def report_json(result: AuditResult) -> dict[str, Any]:
-    indicators: list[dict[str, Any]] = []
     table = result.table
-    if table is not None:
-        for d in table.template.indicators:
-            found = table.published.get(d.id)
-            indicators.append(
-                {
-                    "id": d.id,
-                    "label": d.label,
-                    "unit": d.unit,
-                    "value": number(table.value(d.id)),
-                    "raw": found.raw if found else None,
-                    "span": list(found.span) if found and found.span else None,
-                }
-            )
-    return {
+    indicators = [indicator_json(table, d) for d in table.template.indicators] if table is not None else []
+    out: dict[str, Any] = {
         "file": result.path,
         "template": result.template_id,
         "agency": result.agency,
@@ -51,3 +64,8 @@ def report_json(result: AuditResult) -> dict[str, Any]:
         "findings": [finding_json(f) for f in result.findings],
         "error": result.error,
     }
+    if table is not None:
+        out["blank_as_zero"] = table.blank_as_zero
+    if result.document is not None and result.document.body is not None:
+        out["body"] = list(result.document.body)
+    return out

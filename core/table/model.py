@@ -26,6 +26,7 @@ class ExtractedValue:
     # Every reading of the row the cell sits in, when its digits ran together ("89 | 89 | 89"):
     # what the auditor chooses from, and what a second year's report may settle.
     readings: tuple[str, ...] = ()
+    recovered: bool = False  # cut from digits that ran together in the report (no separators)
 
 
 @dataclass

@@ -339,14 +339,14 @@ def _columns(template: Template, row: str) -> list[str]:
 
 def _value(
     ident: str, cell: Cell, label_span: Span | None, uncertain: bool = False, readings: tuple[str, ...] = (),
-    template: Template | None = None,
+    template: Template | None = None, recovered: bool = False,
 ) -> ExtractedValue:
     value, problem = parse_value(cell.text)
     if uncertain:
         value = None  # several cuts fit: the value is unknown until the auditor (or last year's report) says
     if value is not None and template is not None and template.get(ident).unit == "万元" and _IN_YUAN.search(cell.text):
         value = value / 10000  # "251000元" in a column counted in 万元 is 25.1
-    return ExtractedValue(ident, cell.text, value, cell.span, label_span, problem, uncertain, readings)
+    return ExtractedValue(ident, cell.text, value, cell.span, label_span, problem, uncertain, readings, recovered)
 
 
 _IN_YUAN = re.compile(r"(?<!万)元\s*$")
@@ -515,7 +515,7 @@ def _assign(scan: Scan, template: Template, notes: list[str]) -> dict[str, Extra
             for col, (column, cell) in enumerate(zip(_columns(template, row), cut)):
                 flag = (row, col) in uncertain
                 readings = readings_of(t3_choices[row]) if flag else ()
-                values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag, readings)
+                values[f"{row}@{column}"] = _value(f"{row}@{column}", cell, label_span, flag, readings, recovered=True)
             if any(r == row for r, _ in uncertain):
                 line = scan.rows[row].line + 1
                 notes.append(f"第{line}行数字连在一起，有多种拆分都符合表内勾稽关系，已标为存疑，请核对原表")
@@ -530,6 +530,7 @@ def _assign_t2(raw: RawRow, template: Template, values: dict[str, ExtractedValue
     cells = _take(raw, width, from_end=False)
     flags = [False] * width
     readings: tuple[str, ...] = ()
+    recovered = cells is None
     if cells is None:
         defs = [template.get(f"{raw.row}.{c}") for c in columns]
         decimal = frozenset(i for i, d in enumerate(defs) if d.decimal)
@@ -548,13 +549,15 @@ def _assign_t2(raw: RawRow, template: Template, values: dict[str, ExtractedValue
         return
     for column, cell, flag in zip(columns, cells, flags):
         ident = f"{raw.row}.{column}"
-        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else (), template)
+        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else (), template, recovered)
 
 
 def _assign_t4(raw: RawRow, template: Template, values: dict[str, ExtractedValue], notes: list[str]) -> None:
     columns = [d.id for d in template.indicators if d.id.startswith("t4.")]
     cells = _take(raw, T4_WIDTH, from_end=True)
     flags = [False] * T4_WIDTH
+    readings: tuple[str, ...] = ()
+    recovered = cells is None
     if cells is None:
         cuts = _cut(raw, T4_WIDTH, T4_SUMS)
         if not cuts:
@@ -569,7 +572,7 @@ def _assign_t4(raw: RawRow, template: Template, values: dict[str, ExtractedValue
         notes.append(f"第{raw.line + 1}行只有{len(cells)}个数，少于15列，未读取")
         return
     for ident, cell, flag in zip(columns, cells, flags):
-        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else ())
+        values[ident] = _value(ident, cell, raw.label_span, flag, readings if flag else (), recovered=recovered)
 
 
 # ---- entry point ----------------------------------------------------------------------
