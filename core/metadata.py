@@ -39,7 +39,12 @@ def _clean(agency: str) -> str | None:
     return agency if len(agency) >= 2 and _AGENCY_END.search(agency) else None
 
 
-def _from_title(head: str) -> tuple[str | None, int | None]:
+_ANCHOR = re.compile(r"政府信息公开(?:工作)?\s*(?:\d{4}\s*)?年度?报告")
+
+
+def _from_title(text: str) -> tuple[str | None, int | None]:
+    # Only the lines around a "…年度报告" can be titles: look there, not over the whole head.
+    head = "\n".join(text[max(0, m.start() - 60):m.end()] for m in _ANCHOR.finditer(text))
     best: tuple[int, str | None, int] | None = None
     for pattern in _TITLES:
         for m in pattern.finditer(head):

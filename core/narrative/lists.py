@@ -16,6 +16,7 @@ then by channel), which is a consistent thing to do.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -84,9 +85,12 @@ def _top_level(text: str, start: int, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def find_lists(text: str, lo: int, hi: int) -> list[PartsList]:
-    """Every total in ``text[lo:hi]`` that the prose itself breaks into parts."""
-    figures = [f for f in find_figures(text, lo, hi) if f.unit and f.unit != "%"]
+def find_lists(text: str, lo: int, hi: int, figures: Sequence[Figure] | None = None) -> list[PartsList]:
+    """Every total in ``text[lo:hi]`` that the prose itself breaks into parts.
+
+    ``figures``: the prose's figures if already found (the claims have them)."""
+    found_figures = find_figures(text, lo, hi) if figures is None else [f for f in figures if lo <= f.span[0] < hi]
+    figures = [f for f in found_figures if f.unit and f.unit != "%"]
     found: list[PartsList] = []
     for fig in figures:
         if not fig.exact:

@@ -17,10 +17,12 @@ from collections.abc import Sequence
 
 from core.document.model import Span
 from core.narrative.lists import find_lists
+from core.narrative.model import Figure
 from core.rules.base import fmt
 from core.rules.finding import Evidence, Finding, Kind, Severity
 
-_REPEATED = re.compile(r"([^\s，。；、,.;:：“”\d]{2}[^。；;\n]{8,60}?)\s*\1")
+_MIN_REPEAT, _MAX_REPEAT = 10, 80  # characters of a passage printed twice in a row
+_SHINGLE = 8
 _IMPROVE = re.compile(r"(?:改进|整改|下一步|努力方向|工作计划|工作打算)")
 _PLAN_YEAR = re.compile(
     r"((?:19|20)\d{2})\s*年\s*[，,]?\s*(?:我们|我局|我区|我市|我县|我委|我办|本机关|我单位|我镇|我街道)?\s*(?:将|要|拟|计划)"
@@ -28,10 +30,10 @@ _PLAN_YEAR = re.compile(
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _list_findings(text: str, ranges: Sequence[Span]) -> list[Finding]:
+def _list_findings(text: str, ranges: Sequence[Span], figures: Sequence[Figure] | None) -> list[Finding]:
     findings = []
     for lo, hi in ranges:
-        for found in find_lists(text, lo, hi):
+        for found in find_lists(text, lo, hi, figures):
             total, parts = found.total.low, found.parts_sum
             if found.adds_up:
                 continue
@@ -52,17 +54,40 @@ def _list_findings(text: str, ranges: Sequence[Span]) -> list[Finding]:
     return findings
 
 
+_CLAUSE_START = re.compile(r"(?:^|[，,。；;、：:（(“\n])\s*", re.M)
+
+
+def _doubled(text: str, lo: int, hi: int) -> list[Span]:
+    """Passages printed twice in a row ("XX"), a paste slip: from each clause start, the
+    clause's first words seen again a passage's length later, with the whole passage."""
+    found: list[Span] = []
+    for m in _CLAUSE_START.finditer(text, lo, hi):
+        start = m.end()
+        if found and start < found[-1][1]:
+            continue
+        head = text[start:start + _SHINGLE]
+        if len(head) < _SHINGLE:
+            continue
+        again = text.find(head, start + _MIN_REPEAT, min(hi, start + _MAX_REPEAT + _SHINGLE))
+        if again < 0:
+            continue
+        length = again - start
+        if text[start:again] == text[again:again + length] and again + length <= hi:
+            found.append((start, again + length))
+    return found
+
+
 def _repeated(text: str, ranges: Sequence[Span]) -> list[Finding]:
     findings = []
     for lo, hi in ranges:
-        for m in _REPEATED.finditer(text, lo, hi):
-            passage = m.group(1)
+        for start, end in _doubled(text, lo, hi):
+            passage = text[start:(start + end) // 2]
             if len(_CJK.findall(passage)) < 8:
                 continue  # rules of dashes, runs of digits: not prose
             findings.append(Finding(
                 "narrative.repeated", Kind.NARRATIVE, Severity.WARNING, (),
                 f"同一段文字连续出现两次：“{passage.strip()}”，疑为复制粘贴时重复",
-                (Evidence(m.span(), m.group()),),
+                (Evidence((start, end), text[start:end]),),
             ))
     return findings
 
@@ -86,6 +111,9 @@ def _plan_year(text: str, year: int | None) -> list[Finding]:
     return findings
 
 
-def check_text(text: str, narrative: Sequence[Span], year: int | None) -> list[Finding]:
-    """The prose's own checks (``narrative``: the ranges of the text that are prose)."""
-    return _list_findings(text, narrative) + _repeated(text, narrative) + _plan_year(text, year)
+def check_text(
+    text: str, narrative: Sequence[Span], year: int | None, figures: Sequence[Figure] | None = None
+) -> list[Finding]:
+    """The prose's own checks (``narrative``: the ranges of the text that are prose;
+    ``figures``: its figures, when already found)."""
+    return _list_findings(text, narrative, figures) + _repeated(text, narrative) + _plan_year(text, year)
