@@ -21,12 +21,27 @@ def no_table_finding() -> Finding:
     )
 
 
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Worst first, then in reading order of their first evidence."""
+# Within a severity, what is most worth an auditor's time first: a figure that is wrong and
+# what it should be, then figures that disagree, then how the report is made; notes on the
+# form (blank cells, glued digits, an unknown table) last, as they change no figure.
+_RULE_ORDER = (
+    ("blank.total", 0), ("sum.", 0), ("t3.", 0), ("t4.", 0), ("t2.", 1), ("bound.", 1),
+    ("cross_year.", 2), ("narrative.", 3), ("header.", 4), ("value.", 4), ("row.", 4), ("template.", 5),
+    ("document.", 6), ("soft.", 6), ("blank.cells", 7),
+)
 
-    def key(f: Finding) -> tuple[int, int, str]:
+
+def _rule_rank(rule: str) -> int:
+    return next((rank for prefix, rank in _RULE_ORDER if rule.startswith(prefix)), 5)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Worst first; within a severity the kind of defect most worth an auditor's time, a
+    suggested correction before none; then in reading order of the first evidence."""
+
+    def key(f: Finding) -> tuple[int, int, int, int, str]:
         first = min((e.span[0] for e in f.evidence), default=10**9)
-        return (_SEVERITY_ORDER[f.severity], first, f.rule)
+        return (_SEVERITY_ORDER[f.severity], _rule_rank(f.rule), 0 if f.suggestion else 1, first, f.rule)
 
     return sorted(findings, key=key)
 
