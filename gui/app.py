@@ -19,7 +19,7 @@ from gui.crash import install_excepthook, setup_logging
 from gui.main_window import MainWindow
 from gui.paths import APP_NAME, ORG_NAME, log_dir, reviews_dir, sample_report
 from gui.settings import open_settings
-from gui.startup_trace import mark
+from gui.startup_trace import mark, trace_first_paint
 from gui.workers import AuditRunner
 
 CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
@@ -118,6 +118,7 @@ def run(argv: list[str]) -> int:
 
         return screenshot(app, window, args.screenshot)
     window.restore_layout()
+    trace_first_paint(window)
     window.show()
     QTimer.singleShot(0, _start_up_over)  # from the event loop: once the window is up
     return app.exec()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.session_controller import LOADING
-from gui.startup_trace import mark
+from gui.startup_trace import mark, trace_first_paint
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QImage
@@ -79,6 +79,7 @@ def _settled(window: QWidget) -> bool:
 def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 60_000) -> int:
     """Show the window, wait for its audits, save it once the first finding is shown; the exit code."""
     window.resize(*SCREENSHOT_SIZE)
+    trace_first_paint(window)
     window.show()
     status = {"code": 1, "done": False}
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import os
 import time
 
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QWidget
+
 _FILE = os.environ.get("NIANBAO_STARTUP_TRACE")
 _LAUNCH: float | None
 try:
@@ -28,3 +31,21 @@ def mark(label: str) -> None:
             out.write(f"{label}\t{time.time() - _LAUNCH:.4f}\t{time.process_time():.4f}\n")
     except OSError:
         pass  # a trace must never cost the auditor a start-up
+
+
+def trace_first_paint(widget: QWidget) -> None:
+    """Mark "window first painted" when ``widget`` first paints (only while tracing)."""
+    if _FILE and _LAUNCH is not None:
+        widget.installEventFilter(_FirstPaint(widget))
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            mark("window first painted")
+            self._widget.removeEventFilter(self)
+        return False
