@@ -10,6 +10,10 @@
 #   BUILD_VENV    where the throwaway venv goes (default: /tmp/nianbao-build-venv; recreated each run)
 #   TEST_PYTHON   interpreter with requirements-dev.txt installed, runs the smoke test (default: python3)
 #
+# System packages (Debian/Ubuntu/Kylin/UOS): python3-venv and the Qt libraries of README.md's
+# Linux line (libgl1 ... libxkbcommon-x11-0, fonts-wqy-microhei); the smoke test also needs
+# ldd (libc-bin). Without the xcb libraries the build succeeds but the windowed smoke test cannot start.
+#
 # The build venv holds only requirements.txt + PyInstaller: anything else installed there
 # would leak into the bundle. The smoke test runs from the dev environment because it also
 # runs the same commands from source (pytest, reportlab for the generated PDF...).
