@@ -28,7 +28,6 @@ from typing import Any
 
 from core.audit import audit_file
 from core.folders import iter_reports
-from core.frozen import worker_executable
 from core.rules.base import fmt
 from core.schema.labels import short_label
 from core.session import FALSE_ALARM, AuditSession
@@ -266,10 +265,7 @@ def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, canc
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
 
     def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
-        context = multiprocessing.get_context("spawn")
-        if (worker := worker_executable()) is not None:
-            context.set_executable(str(worker))
-        return ProcessPoolExecutor(max_workers=count, mp_context=context)
+        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
 
     pool = new_pool()
     pending: dict[Future[list[BatchRow]], list[tuple[int, str]]] = {}

@@ -1,16 +1,17 @@
 """Entry script of ``nianbao``, the windowed executable (``python main.py`` when frozen).
 
-The windowed executable is only ever a window: a folder audit started from it runs its
-worker processes through ``nianbao-cli`` (``core.frozen.worker_executable``), so this
-script needs no ``multiprocessing.freeze_support()`` and build.spec leaves PyInstaller's
-multiprocessing run-time hook out of this executable.
+A folder audit (core/batch.py) spawns its workers by re-running this executable;
+``freeze_support()`` turns such a process into the worker instead of a second window.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()
+
     from gui.startup_trace import mark
 
     mark("python running")

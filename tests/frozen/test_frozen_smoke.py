@@ -212,8 +212,8 @@ def test_console_exe_exports_one_report_like_the_source(cli_exe: Path, reports: 
 def test_both_exes_export_a_folder_with_worker_processes(exe_name: str, dist: Path, home: Path,
                                                          tmp_path: Path) -> None:
     """A folder export audits on a process pool whose workers (and, on Linux, the resource tracker)
-    run a frozen exe with multiprocessing's arguments: the console one turns such a start into that
-    helper, and the windowed one hands its workers to it (core/frozen.worker_executable)."""
+    re-run the frozen exe: each entry script must turn such a start into that helper, the windowed
+    one without PyInstaller's multiprocessing hook (packaging/multiprocessing_child.py)."""
     exe = dist / (exe_name + (".exe" if sys.platform == "win32" else ""))
     folder = tmp_path / "reports"
     folder.mkdir()
