@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 import time
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QWidget
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 _FILE = os.environ.get("NIANBAO_STARTUP_TRACE")
 _LAUNCH: float | None
@@ -35,17 +36,15 @@ def mark(label: str) -> None:
 
 def trace_first_paint(widget: QWidget) -> None:
     """Mark "window first painted" when ``widget`` first paints (only while tracing)."""
-    if _FILE and _LAUNCH is not None:
-        widget.installEventFilter(_FirstPaint(widget))
+    if not _FILE or _LAUNCH is None:
+        return
+    from PySide6.QtCore import QEvent, QObject  # tracing only: the entry script marks before Qt loads
 
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                mark("window first painted")
+                widget.removeEventFilter(self)
+            return False
 
-class _FirstPaint(QObject):
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self._widget = widget
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint:
-            mark("window first painted")
-            self._widget.removeEventFilter(self)
-        return False
+    widget.installEventFilter(FirstPaint(widget))

@@ -14,7 +14,7 @@ import pytest
 from core.audit import AuditResult, audit_document, audit_file
 from core.document import read_document
 from core.export.json_report import report_json
-from core.forms import TEMPLATES
+from core.forms import templates
 from core.rules.finding import Kind, Severity
 from core.session import AuditSession
 
@@ -161,7 +161,7 @@ def test_year_mismatch_and_mixed_forms() -> None:
 
 @pytest.mark.parametrize("template_id", ["2019", "2021"])
 def test_schema_ids_and_matrices(template_id: str) -> None:
-    template = TEMPLATES[template_id]
+    template = templates()[template_id]
     ids = template.ids
     assert len(ids) == len(set(ids))
     assert "t3.new@natural" in ids and "t3.result.total@total" in ids and "t4.lit_after_review.pending" in ids
@@ -190,7 +190,7 @@ def test_json_of_the_audit_command_carries_the_new_ids() -> None:
     assert report["template"] == "2021" and report["year"] == 2022
     assert report["agency"] == "云岭市清江区人民政府办公室"
     indicators = {i["id"]: i for i in report["indicators"]}
-    assert [i["id"] for i in report["indicators"]] == TEMPLATES["2021"].ids
+    assert [i["id"] for i in report["indicators"]] == templates()["2021"].ids
     text = path.read_text(encoding="utf-8")
     new = indicators["t3.new@natural"]
     assert new["value"] == 62 and text[new["span"][0] : new["span"][1]] == "62"
