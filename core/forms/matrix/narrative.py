@@ -15,7 +15,8 @@ from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern
 
 COUNT_UNITS = frozenset({"件", "个", "起", "次", "宗"})
 DOC_UNITS = frozenset({"件", "个", "份", "部"})
-_NOT = r"(?:尚未|均未|从未|未|没有|无(?!法|论|疑|不))(?:发生|出现|收到|接到|受理|有过|有|产生)?|不存在"
+# "尚未审结1起" counts a pending case: it is not "no case"
+_NOT = r"(?:尚未|均未|从未|未|没有|无(?!法|论|疑|不))(?!审结|结案|办结|审理终结)(?:发生|出现|收到|接到|受理|有过|有|产生)?|不存在"
 
 
 def count(ids: str | tuple[str, ...], subject: str, keyword: str, units: frozenset[str] = COUNT_UNITS,
