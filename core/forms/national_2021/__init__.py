@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from core.forms.form import ReportForm
-from core.forms.matrix import ANCHORS
-from core.forms.matrix.cross_year import check_years, settle_years
-from core.forms.matrix.extract import extract_matrix
 from core.forms.matrix.narrative import common, count, documents
-from core.forms.matrix.rules import MatrixRules
+from core.forms.matrix.version import matrix_form
 from core.forms.national_2021.schema import MARKERS_2021, TEMPLATE_2021
 from core.narrative.patterns import PatternSet
 
@@ -25,21 +21,4 @@ def _patterns() -> PatternSet:
     return p
 
 
-_RULES = MatrixRules(TEMPLATE_2021, YEARS)
-
-FORM = ReportForm(
-    id="2021",
-    title="政府信息公开工作年度报告（2021年格式）",
-    template=TEMPLATE_2021,
-    family="matrix",
-    extract=extract_matrix,
-    anchors=ANCHORS,
-    anchor_count=2,
-    check=_RULES.check,
-    exact_rules=_RULES.exact,
-    patterns=_patterns(),
-    years=YEARS,
-    markers=MARKERS_2021,
-    cross_year=check_years,
-    settle_years=settle_years,
-)
+FORM = matrix_form(TEMPLATE_2021, YEARS, MARKERS_2021, _patterns())
