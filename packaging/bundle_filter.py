@@ -139,39 +139,3 @@ EXCLUDES: list[str] = [
     "PySide6.QtPdfWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
     "PySide6.QtMultimedia", "PySide6.Qt3DCore", "PySide6.QtCharts",
 ]
-
-
-# Heavy packages that third-party code imports only optionally (openpyxl and pypdfium2 try
-# numpy; openpyxl's DataFrame helpers import pandas inside functions). PyInstaller follows
-# those imports and would ship ~45 MB of numpy (+ pandas) the app never loads. They are
-# shipped only when the project's own code imports them.
-OPTIONAL_HEAVY: dict[str, tuple[str, ...]] = {
-    "pandas": ("pandas",),
-    "numpy": ("numpy", "pandas"),  # numpy is needed when we import numpy or pandas
-}
-
-
-def project_imports(root: str, folders: Iterable[str] = ("core", "gui"), scripts: Iterable[str] = ("main.py",)) -> set[str]:
-    """Top-level names of every module the project's own sources import (lazy imports included)."""
-    import ast
-    from pathlib import Path
-
-    base = Path(root)
-    files = [base / s for s in scripts]
-    for folder in folders:
-        files.extend((base / folder).rglob("*.py"))
-    names: set[str] = set()
-    for file in files:
-        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module.split(".")[0])
-    return names
-
-
-def unused_optional_packages(root: str) -> list[str]:
-    """OPTIONAL_HEAVY packages the project never imports: exclude them from the bundle."""
-    used = project_imports(root)
-    return [pkg for pkg, needed_by in OPTIONAL_HEAVY.items() if not used.intersection(needed_by)]

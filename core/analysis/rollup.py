@@ -51,16 +51,20 @@ def assign_parts(reports: pd.DataFrame) -> pd.DataFrame:
     ok = reports[reports["ok"] & reports[AGENCY].notna()].copy()
     ok["place"] = ok[AGENCY].map(place_of)
     wholes = ok[ok["place"].notna()].drop_duplicates(["place", YEAR])
+    by_year: dict[object, list[tuple[str, str]]] = {}
+    for path, place, year in zip(wholes[PATH], wholes["place"], wholes[YEAR]):
+        by_year.setdefault(year, []).append((path, place))
     owner: list[str | None] = []
-    for r in ok.itertuples(index=False):
-        best, score = None, 0
-        for w in wholes[wholes[YEAR] == getattr(r, YEAR)].itertuples(index=False):
-            if getattr(w, PATH) == getattr(r, PATH) or w.place == r.place:
+    for path, agency, place, year in zip(ok[PATH], ok[AGENCY], ok["place"], ok[YEAR]):
+        best: tuple[str, str] | None = None
+        score = 0
+        for w_path, w_place in by_year.get(year, ()):
+            if w_path == path or w_place == place:
                 continue
-            s = _names(w.place, getattr(r, AGENCY))
-            if s > score or (s == score and best is not None and len(w.place) > len(best[1])):
-                best, score = (getattr(w, PATH), w.place), s
-        owner.append(best[0] if best and score else None)
+            s = _names(w_place, agency)
+            if s > score or (s == score and s and best is not None and len(w_place) > len(best[1])):
+                best, score = (w_path, w_place), s
+        owner.append(best[0] if best is not None and score else None)
     ok["whole"] = owner
     return ok
 

@@ -81,13 +81,15 @@ class _Book:
     """An XlsxWriter workbook with the project's formats and a guarded string writer."""
 
     def __init__(self, out: Any, tmpdir: str) -> None:
+        base = {"font_name": FONT_NAME, "font_size": FONT_SIZE}
         self.wb = xlsxwriter.Workbook(out, {
             "constant_memory": True, "tmpdir": tmpdir,
             # a report's text is data: never a formula, a link or a number
             "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+            # the book's own default: plain cells need no format of their own (a million cells)
+            "default_format_properties": base,
         })
-        base = {"font_name": FONT_NAME, "font_size": FONT_SIZE, "valign": "top"}
-        self.plain = self.wb.add_format(base)
+        self.plain = None
         self.guarded = self.wb.add_format({**base, "quote_prefix": True, "num_format": "@"})
         self.percent = self.wb.add_format({**base, "num_format": "0.0%"})
         self.header = self.wb.add_format({
