@@ -172,11 +172,22 @@ def _writer_child(name: str, rows_file: str, out: str, result) -> None:  # type:
 
     import core.export.summary  # noqa: F401
 
-    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    def rss_mb() -> float:
+        try:
+            with open("/proc/self/statm") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except OSError:  # no /proc: the peak so far, which may hide the writer's own
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    base, peak, stop = rss_mb(), [0.0], threading.Event()
+    sampler = threading.Thread(target=_rss_sampler, args=(stop, peak, rss_mb), daemon=True)
+    sampler.start()
     started = time.perf_counter()
     WRITERS[name](rows, out)
     seconds = time.perf_counter() - started
-    result.put((seconds, (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) / 1024, os.path.getsize(out)))
+    stop.set()
+    sampler.join()
+    result.put((seconds, max(peak[0], rss_mb()) - base, os.path.getsize(out)))
 
 
 def compare_writers(rows, folder: Path) -> None:  # type: ignore[no-untyped-def]

@@ -298,6 +298,7 @@ class BatchWindow(QWidget):
         self.analysis_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.analysis_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.analysis_view.verticalHeader().setVisible(False)
+        self.analysis_view.verticalHeader().setDefaultSectionSize(24)
         self.analysis_view.setWordWrap(False)
         self.analysis_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         row = QHBoxLayout()
@@ -486,6 +487,8 @@ class BatchWindow(QWidget):
         for col, name in enumerate(table.columns):
             wide = name in ("偏离的机关", "说明", "示例", "指标", "报告")
             header.resizeSection(col, 260 if wide else max(60, 16 * len(name) + 24))
+            # ids stay in the model (the filter and the tooltip find them) but not on screen
+            self.analysis_view.setColumnHidden(col, name in ("指标编号", "规则编号"))
 
     def _analysis_activated(self, index: QModelIndex) -> None:
         from gui.models.analysis_model import PATH_ROLE

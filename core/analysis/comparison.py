@@ -54,7 +54,9 @@ def compare(values: pd.DataFrame, reports: pd.DataFrame, *, far: float = FAR, mi
     spread = (stats["上四分位"] - stats["下四分位"]).clip(
         lower=stats[UNIT].map(lambda u: MIN_SPREAD[RATIO_UNIT] if u == RATIO_UNIT else MIN_SPREAD["count"])
     )
-    stats["偏离下限"] = stats["下四分位"] - far * spread
+    lower = stats["下四分位"] - far * spread
+    # a count cannot fall below 0: a negative limit would only puzzle the reader
+    stats["偏离下限"] = lower.where(stats["最小值"] < 0, lower.clip(lower=0))
     stats["偏离上限"] = stats["上四分位"] + far * spread
     stats = stats[stats["报告数"] >= min_reports]
 

@@ -51,7 +51,10 @@ class AnalysisModel(QAbstractTableModel):
             return table.display[row][col]
         if role == Qt.ItemDataRole.ToolTipRole:
             text = table.display[row][col]
-            return text if len(text) > 20 else (table.paths[row] or None)
+            if len(text) > 20:
+                return text
+            ident = table.columns.index("指标编号") if "指标编号" in table.columns else None
+            return "\n".join(x for x in (table.display[row][ident] if ident is not None else "", table.paths[row] or "") if x) or None
         if role == SORT_ROLE:
             return table.sort_keys[row][col]
         if role == PATH_ROLE:

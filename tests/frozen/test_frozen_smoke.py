@@ -194,7 +194,6 @@ def test_console_exe_exports_one_report_like_the_source(cli_exe: Path, reports: 
     assert values == _export_values(source_out)
 
 
-@pytest.mark.parametrize("exe_name", ["nianbao-cli", "nianbao"])
 def test_console_exe_writes_a_memo_like_the_source(cli_exe: Path, reports: list[Path], home: Path,
                                                    tmp_path: Path) -> None:
     """python-docx in the bundle: the 审核意见 of a report, paragraph for paragraph as from source."""
@@ -209,6 +208,7 @@ def test_console_exe_writes_a_memo_like_the_source(cli_exe: Path, reports: list[
     assert paragraphs[0].startswith("关于《") and "审核人：审核人" in paragraphs
 
 
+@pytest.mark.parametrize("exe_name", ["nianbao-cli", "nianbao"])
 def test_both_exes_export_a_folder_with_worker_processes(exe_name: str, dist: Path, home: Path,
                                                          tmp_path: Path) -> None:
     """A folder export audits on a process pool whose workers (and, on Linux, the resource tracker)
