@@ -1,9 +1,16 @@
-"""Folder review at scale: 1,000 reports (copies of the seeds) audited and summarised.
+"""Folder review at scale: 1,000 reports audited and summarised (with the analysis sheets).
 
-Run: ``python bench/bench_batch.py [N] [--workers W]``. Prints wall time, reports/s and
-peak memory summed over this process and its worker processes (psutil when installed,
-else ``resource`` max RSS of self + children). Targets (issue 4): <= 30 s on 2 cores,
-peak <= 400 MB.
+Run: ``python bench/bench_batch.py [N] [--workers W] [--writers-only]``. The folder holds
+copies of the five seeds and of the 2019/2021-form fixture reports. Prints wall time,
+reports/s and peak memory summed over this process and its worker processes (psutil
+when installed, else /proc), for the whole run: audit + summary workbook with 机关对比,
+偏离明细, 问题统计 (and 逐年变化/汇总核对 when the folder has them). Targets (issue 16):
+<= 30 s on 2 cores, peak <= 400 MB.
+
+Then the two writers the summary could use, each in a fresh process on the same rows
+writing the same 汇总/指标/问题 sheets: XlsxWriter in constant-memory mode (what
+core/export/summary.py uses) and openpyxl's write-only mode. Each prints its wall time and
+the peak memory it added to its process.
 """
 
 from __future__ import annotations
@@ -81,24 +88,156 @@ def _resource_peak_mb() -> float:
     return own / 1024, children / 1024
 
 
+def _write_openpyxl(rows, path: str) -> None:  # type: ignore[no-untyped-def]
+    """The candidate that lost: the same three data sheets through openpyxl's write-only mode."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font, PatternFill
+
+    from core.export.layout import number
+    from core.export.sanitize import clean_text, needs_text_guard
+    from core.export.summary import (
+        DISPOSITION_LABELS,
+        FINDING_HEADERS,
+        INDICATOR_HEADERS,
+        KIND_LABELS,
+        SEVERITY_LABELS,
+        SUMMARY_HEADERS,
+        report_names,
+    )
+
+    wb = Workbook(write_only=True)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="D9E1F2")
+    names = report_names(rows)
+
+    def sheet(title, headers):  # type: ignore[no-untyped-def]
+        ws = wb.create_sheet(title)
+        ws.freeze_panes = "B2"
+        cells = []
+        for h in headers:
+            c = WriteOnlyCell(ws, value=h)
+            c.font, c.fill = bold, fill
+            cells.append(c)
+        ws.append(cells)
+        return ws
+
+    def text(ws, value):  # type: ignore[no-untyped-def]
+        if not isinstance(value, str):
+            return value
+        cleaned = clean_text(value)
+        if needs_text_guard(cleaned):
+            c = WriteOnlyCell(ws, value=cleaned)
+            c.data_type, c.quotePrefix = "s", True
+            return c
+        return cleaned
+
+    ws = sheet("汇总", SUMMARY_HEADERS)
+    for r in rows:
+        ws.append([text(ws, v) for v in (names[r.path], r.agency, r.year, r.template, r.errors, r.warnings, r.infos,
+                                          r.confirmed, r.corrections, r.review, r.error, r.sha256 or None)])
+    ws = sheet("指标", INDICATOR_HEADERS)
+    for r in rows:
+        for i in r.indicators:
+            if i.unit is not None:
+                ws.append([text(ws, v) for v in (names[r.path], r.agency, r.year, i.id, i.label, i.unit, number(i.value),
+                                                  number(i.published), i.status)])
+    ws = sheet("问题", FINDING_HEADERS)
+    for r in rows:
+        for f in r.findings:
+            ws.append([text(ws, v) for v in (names[r.path], r.agency, r.year, SEVERITY_LABELS.get(f.severity),
+                                              KIND_LABELS.get(f.kind), f.rule, ", ".join(f.ids), f.message,
+                                              f.suggestion or None, DISPOSITION_LABELS.get(f.disposition))])
+    wb.save(path)
+
+
+def _write_xlsxwriter(rows, path: str) -> None:  # type: ignore[no-untyped-def]
+    from core.export.summary import build_summary
+
+    build_summary(rows, path, analysis=False)
+
+
+WRITERS = {"XlsxWriter (constant_memory)": _write_xlsxwriter, "openpyxl (write-only)": _write_openpyxl}
+
+
+def _writer_child(name: str, rows_file: str, out: str, result) -> None:  # type: ignore[no-untyped-def]
+    """In a fresh process: load the rows, then time one writer and the memory it adds."""
+    import pickle
+    import resource
+
+    sys.path.insert(0, str(ROOT))
+    with open(rows_file, "rb") as fh:
+        rows = pickle.load(fh)
+    import openpyxl  # noqa: F401  (both libraries loaded before the baseline: only the writing is measured)
+    import xlsxwriter  # noqa: F401
+
+    import core.export.summary  # noqa: F401
+
+    def rss_mb() -> float:
+        try:
+            with open("/proc/self/statm") as fh:
+                return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except OSError:  # no /proc: the peak so far, which may hide the writer's own
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    base, peak, stop = rss_mb(), [0.0], threading.Event()
+    sampler = threading.Thread(target=_rss_sampler, args=(stop, peak, rss_mb), daemon=True)
+    sampler.start()
+    started = time.perf_counter()
+    WRITERS[name](rows, out)
+    seconds = time.perf_counter() - started
+    stop.set()
+    sampler.join()
+    result.put((seconds, max(peak[0], rss_mb()) - base, os.path.getsize(out)))
+
+
+def compare_writers(rows, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    import multiprocessing
+    import pickle
+
+    rows_file = folder / "rows.pickle"
+    with open(rows_file, "wb") as fh:
+        pickle.dump(rows, fh)
+    cells = sum(1 for r in rows for i in r.indicators if i.unit is not None) * 9
+    print(f"summary writers, same {len(rows)} reports (~{cells:,} cells in 指标), each in a fresh process:")
+    ctx = multiprocessing.get_context("spawn")
+    for name in WRITERS:
+        result = ctx.Queue()
+        child = ctx.Process(target=_writer_child, args=(name, str(rows_file), str(folder / "w.xlsx"), result))
+        child.start()
+        seconds, added_mb, size = result.get()
+        child.join()
+        print(f"  {name:30s} {seconds:6.2f} s   +{added_mb:5.0f} MB peak   {size / 2**20:5.1f} MB file")
+
+
+def _make_folder(folder: Path, n: int) -> None:
+    """n reports: the seeds (2008 form) and the 2019/2021-form fixtures, copied in turn."""
+    sources = sorted((ROOT / "tests" / "fixtures").glob("0*.txt")) + sorted(
+        (ROOT / "tests" / "fixtures" / "new_template").glob("*.txt")
+    )
+    for i in range(n):
+        source = sources[i % len(sources)]
+        shutil.copyfile(source, folder / f"{i:04d}_{source.name}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("n", nargs="?", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--writers-only", action="store_true", help="only compare the two summary writers")
     args = parser.parse_args()
 
     from core.batch import audit_folder, default_workers
     from core.export.summary import export_summary
 
-    seeds = sorted((ROOT / "tests" / "fixtures").glob("0*.txt"))
     workers = args.workers or default_workers()
     with tempfile.TemporaryDirectory(prefix="bench_batch_") as tmp:
         folder = Path(tmp) / "reports"
         folder.mkdir()
-        for i in range(args.n):
-            seed = seeds[i % len(seeds)]
-            shutil.copyfile(seed, folder / f"{i:04d}_{seed.name}")
+        _make_folder(folder, args.n)
         out = Path(tmp) / "汇总.xlsx"
+        if args.writers_only:
+            compare_writers(list(audit_folder([folder], workers=workers)), Path(tmp))
+            return 0
 
         stop, peak = threading.Event(), [0.0]
         measure = None
@@ -139,7 +278,10 @@ def main() -> int:
         if hasattr(os, "getloadavg"):
             print(f"load average:   {os.getloadavg()[0]:.1f} (other work on the machine slows the figures)")
         print(f"audit:          {audited:.2f} s")
-        print(f"summary export: {wall - audited:.2f} s ({out.stat().st_size / 2**20:.1f} MB)")
+        import openpyxl
+
+        sheets = openpyxl.load_workbook(out, read_only=True).sheetnames
+        print(f"summary export: {wall - audited:.2f} s ({out.stat().st_size / 2**20:.1f} MB; sheets: {'、'.join(sheets)})")
         print(f"wall time:      {wall:.2f} s  ({len(rows) / wall:.0f} reports/s)")
         print(f"CPU time:       {cpu:.1f} s over parent + workers"
               f" (on {workers} otherwise idle cores: about {cpu / workers:.1f} s of wall time)")
@@ -150,6 +292,8 @@ def main() -> int:
               f" (bound parent + {workers} x worker = {own + workers * child:.0f} MB)")
         ok = wall <= 30 and (peak[0] or own + workers * child) <= 400
         print("targets (<= 30 s, <= 400 MB):", "met" if ok else "NOT met")
+        print()
+        compare_writers(rows, Path(tmp))
     return 0
 
 

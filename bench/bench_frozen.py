@@ -3,7 +3,10 @@
     python bench/bench_frozen.py [--app DIST_DIR] [--runs 5] [--series 1] [--rebuild-floor]
 
 The floor is bench/floor/floor_app.py frozen by bench/floor/floor.spec: one-dir, same
-PyInstaller, same Qt filtering as build.spec. It is built on first use (into
+PyInstaller, same Qt filtering as build.spec: a hello-world window of the requested stack,
+PySide6 at start-up with pandas and openpyxl imported lazily (so its bundle carries them
+and its start-up is the plain window's). Both the size and the start-up are reported
+against it, with what the stack's libraries weigh in each bundle. It is built on first use (into
 build/bench-floor/) with the build venv's PyInstaller (scripts/build_release.sh makes it;
 ``--pyinstaller-python`` to pick another). The app folder must already be built
 (scripts/build_release.sh, or ``--build-app`` to run PyInstaller on build.spec here).
@@ -40,6 +43,17 @@ def bundle_mib(folder: Path) -> float:
     """Bytes on disk of the folder's files, symlinks counted as links (as unzip restores them)."""
     total = sum(p.lstat().st_size for p in folder.rglob("*") if p.is_file() or p.is_symlink())
     return total / 2**20
+
+
+# Packages with files of their own in a one-dir bundle (pure-Python ones such as openpyxl and
+# XlsxWriter live in the PYZ archive, counted in "the rest").
+STACK_PARTS = ("PySide6", "pandas", "numpy", "numpy.libs", "lxml", "pypdfium2_raw", "docx")
+
+
+def part_mib(folder: Path, name: str) -> float:
+    """What one package weighs inside a one-dir bundle (its folder under _internal)."""
+    part = folder / "_internal" / name
+    return bundle_mib(part) if part.is_dir() else 0.0
 
 
 def drop_page_cache() -> bool:
@@ -189,8 +203,16 @@ def main() -> int:
                          args.runs, home)
 
     floor_mb, app_mb = bundle_mib(args.floor), bundle_mib(args.app)
+    stack = subprocess.run([str(args.floor / f"floor{EXE_SUFFIX}"), "--stack"], capture_output=True, text=True,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    print(f"floor stack (imported lazily by the floor, run once here): {stack.stdout.strip() or stack.stderr.strip()}")
     print(f"bundle size   floor {floor_mb:7.1f} MiB   app {app_mb:7.1f} MiB   "
           f"ratio {app_mb / floor_mb:.2f} (target <= {SIZE_TARGET})")
+    parts = {name: (part_mib(args.floor, name), part_mib(args.app, name)) for name in STACK_PARTS}
+    rest = (floor_mb - sum(f for f, _ in parts.values()), app_mb - sum(a for _, a in parts.values()))
+    print("  by package (MiB, floor/app): " + "   ".join(
+        f"{name} {f:.1f}/{a:.1f}" for name, (f, a) in [*parts.items(), ("the rest", rest)]
+    ))
     for kind in ("cold", "warm", "warm min"):
         f, a = floor_t[kind], app_t[kind]
         if f is None or a is None:

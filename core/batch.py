@@ -22,11 +22,13 @@ import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from core.audit import audit_file
+from core.cross_year import TextSketch, narrative_text, text_sketch
 from core.folders import iter_reports
 from core.rules.base import fmt
 from core.schema.labels import short_label
@@ -63,6 +65,17 @@ class FindingRow:
     note: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class MemoRequest:
+    """Write each readable report's 审核意见 into ``folder`` while the folder is audited."""
+
+    folder: str
+    reviewer: str
+    unit: str = ""
+    on: date | None = None
+    names: dict[str, str] = field(default_factory=dict)  # report path -> memo file name (memo_names)
+
+
 @dataclass(frozen=True)
 class BatchRow:
     """One report of a folder run: everything the list and the summary workbook show."""
@@ -83,6 +96,9 @@ class BatchRow:
     indicators: tuple[IndicatorRow, ...] = ()
     findings: tuple[FindingRow, ...] = field(default=())
     seconds: float = 0.0
+    sketch: TextSketch | None = None  # of the narrative (a few hundred numbers): copied-text checks across years
+    memo: str = ""  # the 审核意见 written for this report, when asked for (MemoRequest)
+    memo_error: str = ""  # why it could not be written
 
     @property
     def name(self) -> str:
@@ -154,6 +170,7 @@ def row_from_session(session: Any, index: int = 0, review: str = REVIEW_NONE, se
         indicators=indicators,
         findings=tuple(findings),
         seconds=seconds,
+        sketch=text_sketch(narrative_text(result)) if result.document is not None else None,
     )
 
 
@@ -181,23 +198,40 @@ def row_from_result(
     return row_from_session(session, index, review, seconds)
 
 
-def audit_one(path: str, index: int = 0, review_dir: str | None = None) -> BatchRow:
-    """Audit one report and apply its saved review; never raises."""
+def audit_one(path: str, index: int = 0, review_dir: str | None = None, memo: MemoRequest | None = None) -> BatchRow:
+    """Audit one report and apply its saved review (and write its memo); never raises."""
     started = time.perf_counter()
     try:
 
         if not os.path.exists(path):
             return BatchRow(path=path, index=index, error="文件不存在")
         result = audit_file(path)
-        return row_from_result(result, index, review_dir, time.perf_counter() - started)
+        if result.error is not None:
+            return BatchRow(path=path, index=index, error=result.error, seconds=time.perf_counter() - started)
+        session, review = reviewed_session(result, review_dir)
+        row = row_from_session(session, index, review, time.perf_counter() - started)
     except Exception as err:  # a bug in the engine must not stop the folder: show it on the row
         return BatchRow(
             path=path, index=index, error=f"内部错误（{type(err).__name__}）：{err}", seconds=time.perf_counter() - started
         )
+    return row if memo is None else _with_memo(row, session, memo)
 
 
-def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None) -> list[BatchRow]:
-    return [audit_one(path, index, review_dir) for index, path in items]
+def _with_memo(row: BatchRow, session: AuditSession, memo: MemoRequest) -> BatchRow:
+    from core.errors import ReportError
+    from core.export.memo import export_memo
+    from core.export.memo_text import memo_file_name
+
+    out = os.path.join(memo.folder, memo.names.get(row.path) or memo_file_name(row.path))
+    try:
+        written = export_memo(session, out, reviewer=memo.reviewer, unit=memo.unit, on=memo.on, overwrite=True)
+    except (ReportError, OSError) as err:
+        return replace(row, memo_error=str(err))
+    return replace(row, memo=str(written))
+
+
+def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None, memo: MemoRequest | None = None) -> list[BatchRow]:
+    return [audit_one(path, index, review_dir, memo) for index, path in items]
 
 
 def _is_cancelled(cancel: Any) -> bool:
@@ -222,14 +256,20 @@ def audit_folder(
     progress: Progress | None = None,
     cancel: Any = None,
     review_dir: str | os.PathLike[str] | None = None,
+    memo: MemoRequest | None = None,
 ) -> Iterator[BatchRow]:
     """Yield one ``BatchRow`` per report, in completion order (``row.index`` is input order).
 
     ``paths``: report files and/or folders. ``progress(done, total)`` is called in the
     caller's thread after each row. ``cancel``: a ``threading.Event`` or a callable
     returning True; reports not yet started are skipped, no row is yielded for them.
+    ``memo``: also write each readable report's 审核意见 (``BatchRow.memo``/``memo_error``).
     """
     reports = collect_reports(paths)
+    if memo is not None and not memo.names:
+        from core.export.memo_text import memo_names
+
+        memo = replace(memo, names=memo_names(reports))
     total = len(reports)
     workers = max(1, workers or default_workers())
     review = os.fspath(review_dir) if review_dir is not None else None
@@ -237,9 +277,9 @@ def audit_folder(
     if progress is not None:
         progress(0, total)
     if workers == 1 or total <= 2:  # a pool's start-up costs more than it saves here
-        rows = _in_process(items, review, cancel)
+        rows = _in_process(items, review, cancel, memo)
     else:
-        rows = _pooled(items, workers, review, cancel)
+        rows = _pooled(items, workers, review, cancel, memo)
     try:
         for done, row in enumerate(rows, 1):
             if progress is not None:
@@ -249,14 +289,18 @@ def audit_folder(
         rows.close()  # a caller that stops early shuts the pool down now, not at garbage collection
 
 
-def _in_process(items: list[tuple[int, str]], review: str | None, cancel: Any) -> Generator[BatchRow, None, None]:
+def _in_process(
+    items: list[tuple[int, str]], review: str | None, cancel: Any, memo: MemoRequest | None
+) -> Generator[BatchRow, None, None]:
     for index, path in items:
         if _is_cancelled(cancel):
             return
-        yield audit_one(path, index, review)
+        yield audit_one(path, index, review, memo)
 
 
-def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, cancel: Any) -> Generator[BatchRow, None, None]:
+def _pooled(
+    items: list[tuple[int, str]], workers: int, review: str | None, cancel: Any, memo: MemoRequest | None
+) -> Generator[BatchRow, None, None]:
 
     total = len(items)
     # small chunks keep the bar moving and the load balanced; big enough to amortise IPC
@@ -277,11 +321,11 @@ def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, canc
             while next_chunk < len(chunks) and len(pending) < window:
                 chunk = chunks[next_chunk]
                 try:
-                    fut = pool.submit(_audit_chunk, chunk, review)
+                    fut = pool.submit(_audit_chunk, chunk, review, memo)
                 except BrokenProcessPool:  # a worker died earlier: carry on with a fresh pool
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = new_pool()
-                    fut = pool.submit(_audit_chunk, chunk, review)
+                    fut = pool.submit(_audit_chunk, chunk, review, memo)
                 pending[fut] = chunk
                 next_chunk += 1
             if not pending:
@@ -309,7 +353,7 @@ def _pooled(items: list[tuple[int, str]], workers: int, review: str | None, canc
             if _is_cancelled(cancel):
                 return
             try:
-                (row,) = pool.submit(_audit_chunk, [(index, path)], review).result()
+                (row,) = pool.submit(_audit_chunk, [(index, path)], review, memo).result()
             except Exception as err:
                 row = BatchRow(path=path, index=index, error=f"处理进程异常退出（{type(err).__name__}）")
                 pool.shutdown(wait=False, cancel_futures=True)

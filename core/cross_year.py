@@ -12,8 +12,11 @@ Values are read through ``IndicatorTable.value`` so corrections in either report
 
 from __future__ import annotations
 
+import heapq
 import re
+import zlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from core.forms import get_form
 from core.result import AuditResult
@@ -126,3 +129,47 @@ def check_pair(prev: AuditResult, cur: AuditResult) -> list[Finding]:
     findings += _same_table(prev.table, cur.table, prev.year)
     findings += _same_text(prev, cur)
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class TextSketch:
+    """A few hundred numbers standing for a narrative's 8-character pieces (bottom-k sketch).
+
+    A folder run keeps no document text (rows stay small), yet the analysis of several
+    years of one agency asks whether a year's prose was copied from the year before:
+    ``sketch_similarity`` estimates ``text_similarity`` from two sketches.
+    """
+
+    size: int  # number of distinct pieces
+    hashes: tuple[int, ...]  # the smallest SKETCH_SIZE piece hashes, ascending
+
+
+SKETCH_SIZE = 256
+
+
+def text_sketch(text: str) -> TextSketch:
+    """The sketch of ``narrative_text``: the smallest hashes of its 8-character pieces."""
+    # crc32 over the UTF-16 bytes of each piece: stable across processes (str hashes are
+    # salted per process) and cheap, since every report of a folder run gets a sketch
+    data, crc = text.encode("utf-16-le"), zlib.crc32
+    width = 2 * _SHINGLE
+    hashes = {crc(data[i : i + width]) for i in range(0, max(0, len(data) - width + 2), 2)}
+    return TextSketch(len(hashes), tuple(heapq.nsmallest(SKETCH_SIZE, hashes)))
+
+
+def sketch_similarity(earlier: TextSketch, later: TextSketch) -> float:
+    """Estimated share of the later text's pieces that also occur in the earlier one.
+
+    The later sketch is a uniform sample of the later text's pieces; those at or below the
+    earlier sketch's largest hash are pieces whose presence in the earlier text the
+    earlier sketch answers exactly (it holds every earlier hash up to there).
+    """
+    if not earlier.size or not later.size:
+        return 0.0
+    complete = earlier.size <= len(earlier.hashes)
+    bound = earlier.hashes[-1] if not complete else None
+    sample = [h for h in later.hashes if bound is None or h <= bound]
+    if not sample:
+        return 0.0
+    known = set(earlier.hashes)
+    return sum(1 for h in sample if h in known) / len(sample)

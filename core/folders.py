@@ -7,6 +7,7 @@ listed with the reason (save it as .docx) instead of silently left out of the co
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -38,3 +39,15 @@ def iter_reports(paths: Sequence[str]) -> Iterator[str]:
                 yield str(f)
         else:
             yield arg
+
+
+def relative_names(paths: Sequence[str]) -> dict[str, str]:
+    """Each path shown relative to the folder the paths share (file names alone can repeat)."""
+    absolute = [os.path.abspath(p) for p in paths]
+    if not absolute:
+        return {}
+    try:
+        base = os.path.commonpath([os.path.dirname(p) for p in absolute])
+    except ValueError:  # different drives on Windows
+        return {p: p for p in paths}
+    return {p: os.path.relpath(a, base) for p, a in zip(paths, absolute)}

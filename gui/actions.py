@@ -19,6 +19,7 @@ class ActionId(Enum):
     OPEN = auto()
     BATCH = auto()
     EXPORT = auto()
+    EXPORT_MEMO = auto()
     CLOSE_FILE = auto()
     QUIT = auto()
     UNDO = auto()
@@ -49,6 +50,10 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.OPEN: ActionSpec("打开报告…", (QKeySequence.StandardKey.Open,), "打开一份或多份年度报告", "开"),
     ActionId.BATCH: ActionSpec("批量审核文件夹…", ("Ctrl+Shift+O",), "核对一个文件夹里的全部报告，问题最多的排在前面"),
     ActionId.EXPORT: ActionSpec("导出 Excel…", ("Ctrl+E",), "导出更正后的统计表、问题清单和审核记录", "⇩", "#1a7a3c"),
+    ActionId.EXPORT_MEMO: ActionSpec(
+        "导出审核意见…", ("Ctrl+Shift+E",), "导出发给报送单位的审核意见（Word 文档）：更正、已确认的问题和待核实的事项", "文",
+        "#1a7a3c",
+    ),
     ActionId.CLOSE_FILE: ActionSpec("关闭当前报告", (QKeySequence.StandardKey.Close,)),
     ActionId.QUIT: ActionSpec("退出", (QKeySequence.StandardKey.Quit,)),
     ActionId.UNDO: ActionSpec("撤销", ("Ctrl+Z",), "撤销上一步更正或处置", "↶"),
@@ -104,6 +109,7 @@ def build_menus(window: QMainWindow, actions: ActionRegistry, recent: QMenu) -> 
     file_menu.addMenu(recent)
     file_menu.addAction(actions[ActionId.BATCH])
     file_menu.addAction(actions[ActionId.EXPORT])
+    file_menu.addAction(actions[ActionId.EXPORT_MEMO])
     file_menu.addSeparator()
     file_menu.addAction(actions[ActionId.CLOSE_FILE])
     file_menu.addAction(actions[ActionId.QUIT])
@@ -123,7 +129,7 @@ def build_toolbar(window: QMainWindow, actions: ActionRegistry) -> QToolBar:
     bar = QToolBar("工具栏", window)
     bar.setObjectName("main_toolbar")
     bar.setMovable(False)
-    for ident in (ActionId.OPEN, ActionId.EXPORT, None, ActionId.UNDO, ActionId.REDO, None, ActionId.PREV_FINDING,
+    for ident in (ActionId.OPEN, ActionId.EXPORT, ActionId.EXPORT_MEMO, None, ActionId.UNDO, ActionId.REDO, None, ActionId.PREV_FINDING,
                   ActionId.NEXT_FINDING, None, ActionId.ACCEPT_SUGGESTION, ActionId.CONFIRM, ActionId.FALSE_ALARM,
                   ActionId.EDIT_VALUE, None, ActionId.ONLY_UNCOVERED):
         bar.addSeparator() if ident is None else bar.addAction(actions[ident])

@@ -94,3 +94,23 @@ class DisposeFindingCommand(_SessionCommand):
     def undo(self) -> None:
         change = _session(self.controller).set_disposition(self.key, self.old_status, self.old_note, action="undo")
         self.controller.publish(change)
+
+
+class SetIdentityCommand(_SessionCommand):
+    """The auditor names the reporting agency and year (the memo's addressee and title)."""
+
+    first_action = "identity"
+
+    def __init__(self, controller: SessionHost, agency: str | None, year: int | None) -> None:
+        session = _session(controller)
+        self.agency, self.year = agency, year
+        self.old_agency, self.old_year = session.result.agency, session.result.year
+        super().__init__(controller, f"报送单位改为“{agency or '未识别'}”")
+
+    def redo(self) -> None:
+        change = _session(self.controller).set_identity(self.agency, self.year, action=self._redo_action())
+        self.controller.publish(change)
+
+    def undo(self) -> None:
+        change = _session(self.controller).set_identity(self.old_agency, self.old_year, action="undo")
+        self.controller.publish(change)

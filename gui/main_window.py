@@ -25,6 +25,7 @@ from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
 from gui.session_controller import READY, SessionController
+from gui.settings import Settings
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -61,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.settings, self.fallback_dir, self.interactive = settings, fallback_dir, interactive
+        self.prefs = Settings(settings)
         self.controllers: list[SessionController] = []
         self.batch: QWidget | None = None
         self.runner = runner or AuditRunner()
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         a[ActionId.CLOSE_FILE].triggered.connect(lambda: self.close_file(self.file_tabs.currentIndex()))
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.EXPORT].triggered.connect(self.export)
+        a[ActionId.EXPORT_MEMO].triggered.connect(self.export_memo)
         a[ActionId.ONLY_UNCOVERED].toggled.connect(self._only_uncovered)
         a[ActionId.ABOUT].triggered.connect(self._about)
         a[ActionId.BATCH].triggered.connect(self.show_batch)
@@ -146,6 +149,9 @@ class MainWindow(QMainWindow):
         if not exporting.available():
             a[ActionId.EXPORT].setEnabled(False)
             a[ActionId.EXPORT].setToolTip("Excel 导出模块尚未安装")
+        if not exporting.memo_available():
+            a[ActionId.EXPORT_MEMO].setEnabled(False)
+            a[ActionId.EXPORT_MEMO].setToolTip("Word 导出模块（python-docx）尚未安装")
 
     # ---- what is current (Triage's host) ----------------------------------------
     def current(self) -> SessionController | None:
@@ -275,7 +281,9 @@ class MainWindow(QMainWindow):
             text = f"{title}（{count}）"
             if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
                 self.lower_tabs.setTabText(tab, text)
-        self.registry[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
+        has_session = ctl is not None and ctl.session is not None
+        self.registry[ActionId.EXPORT].setEnabled(has_session and exporting.available())
+        self.registry[ActionId.EXPORT_MEMO].setEnabled(has_session and exporting.memo_available())
         self.triage.update_enabled()
 
     def _only_uncovered(self, only: bool) -> None:
@@ -287,14 +295,19 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         ctl = self.current()
         if ctl is not None:
-            exporting.export_report(self, ctl)
+            exporting.export_report(self, ctl, self.prefs)
+
+    def export_memo(self) -> None:
+        ctl = self.current()
+        if ctl is not None:
+            exporting.export_memo(self, ctl, self.prefs)
 
     def show_batch(self) -> None:
         """The folder run (gui/batch_window.py) in its own window; a chosen row opens here."""
         if self.batch is None:
             from gui.batch_window import BatchWindow  # lazy: only folder runs need it
 
-            self.batch = BatchWindow(self)
+            self.batch = BatchWindow(self, settings=self.prefs)
             self.batch.setWindowFlag(Qt.WindowType.Window)
             self.batch.open_report.connect(lambda path: self.open_files([path]))
         self.batch.show()

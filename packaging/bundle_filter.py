@@ -141,16 +141,6 @@ EXCLUDES: list[str] = [
 ]
 
 
-# Heavy packages that third-party code imports only optionally (openpyxl and pypdfium2 try
-# numpy; openpyxl's DataFrame helpers import pandas inside functions). PyInstaller follows
-# those imports and would ship ~45 MB of numpy (+ pandas) the app never loads. They are
-# shipped only when the project's own code imports them.
-OPTIONAL_HEAVY: dict[str, tuple[str, ...]] = {
-    "pandas": ("pandas",),
-    "numpy": ("numpy", "pandas"),  # numpy is needed when we import numpy or pandas
-}
-
-
 def project_imports(root: str, folders: Iterable[str] = ("core", "gui"), scripts: Iterable[str] = ("main.py",)) -> set[str]:
     """Top-level names of every module the project's own sources import (lazy imports included)."""
     import ast
@@ -169,9 +159,3 @@ def project_imports(root: str, folders: Iterable[str] = ("core", "gui"), scripts
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module.split(".")[0])
     return names
-
-
-def unused_optional_packages(root: str) -> list[str]:
-    """OPTIONAL_HEAVY packages the project never imports: exclude them from the bundle."""
-    used = project_imports(root)
-    return [pkg for pkg, needed_by in OPTIONAL_HEAVY.items() if not used.intersection(needed_by)]

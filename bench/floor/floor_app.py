@@ -1,7 +1,13 @@
-"""The start-up floor: a minimal PySide6 main window, frozen exactly like the app.
+"""The floor: a hello-world window of the requested stack, frozen exactly like the app.
+
+The stack is PySide6, pandas and openpyxl: the window is PySide6 alone at start-up, and
+pandas/openpyxl are imported lazily (``--stack``), as the app imports them, so the floor's
+bundle carries them (its size is the floor for the app's size) while its start-up is the
+plain window's (the floor for the app's start-up).
 
 ``floor_app --screenshot OUT.png`` shows the window, saves it once it has painted and
 exits, so bench/bench_frozen.py times it the same way as ``nianbao --screenshot``.
+``floor_app --stack`` imports pandas and openpyxl, prints their versions and exits.
 """
 
 from __future__ import annotations
@@ -48,7 +54,19 @@ class _FirstPaint(QObject):
         QApplication.quit()
 
 
+def stack_versions() -> str:
+    """Imported only when asked: the bundle holds them, start-up does not pay for them."""
+    import numpy
+    import openpyxl
+    import pandas
+
+    return f"pandas {pandas.__version__}, numpy {numpy.__version__}, openpyxl {openpyxl.__version__}"
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["--stack"]:
+        print(stack_versions())
+        return 0
     app = QApplication([sys.argv[0]])
     window = QMainWindow()
     window.setWindowTitle("floor")

@@ -1,10 +1,13 @@
 """The corrected workbook of one report: 指标, 问题, 修改记录, 说明.
 
 Reads only the ``AuditSession`` (the single source of truth) and writes plain
-openpyxl features that Excel, WPS and LibreOffice all show the same way. Value columns
-hold plain numbers so pandas/openpyxl read them; the arithmetic the auditor can watch
-live sits in separate check columns (formulas have no cached value until Excel
-recalculates). Every string taken from the report goes through ``sanitize``.
+openpyxl features that Excel, WPS and LibreOffice all show the same way. Every number a
+reader needs is a plain value: 公布值, 更正值, and also 分项合计 and 差额, computed here.
+openpyxl cannot store a formula's result, so a reader without a calculation engine
+(pandas, openpyxl, a preview pane) would see a formula cell as empty: the live formula
+that lets the auditor watch the arithmetic in Excel/WPS sits in its own check column
+(差额验算), beside the values it re-computes. Every string taken from the report goes
+through ``sanitize``.
 """
 
 from __future__ import annotations
@@ -12,13 +15,21 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from core.export.layout import number, source_line
 from core.export.target import ExportError, save_atomically
 from core.forms import get_form
 from core.rules.base import SumRule
+from core.session import FALSE_ALARM
 
 if TYPE_CHECKING:
     from core.rules.finding import Finding
@@ -26,10 +37,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ExportError", "export_workbook", "build_workbook", "INDICATOR_HEADERS"]
 
-INDICATOR_HEADERS = ("指标编号", "指标", "单位", "公布值", "更正值", "分项合计\n（公式）", "差额\n（公式）", "状态", "原因", "原文")
-_IND_WIDTHS = (20, 46, 6, 10, 10, 10, 9, 8, 36, 46)
-_IND_WRAP = (2, 9, 10)
+INDICATOR_HEADERS = (
+    "指标编号", "指标", "单位", "公布值", "更正值", "分项合计", "差额", "差额验算\n（公式）", "状态", "更正原因", "问题说明", "原文",
+)
+_IND_WIDTHS = (20, 46, 6, 10, 10, 10, 8, 10, 8, 24, 40, 46)
+_IND_WRAP = (2, 10, 11, 12)
 VALUE_COLUMN = "E"  # the check formulas sum this column
+SUM_COL, DIFF_COL, CHECK_COL, STATUS_COL, REASON_COL, MESSAGE_COL, SOURCE_COL = 6, 7, 8, 9, 10, 11, 12
+_MESSAGES_SHOWN = 6  # a row taking part in more findings points to the 问题 sheet for the rest
 
 ISSUE_HEADERS = (
     "序号", "严重程度", "类别", "规则", "涉及指标", "问题说明", "建议", "处置", "审核备注", "处置人", "处置时间", "原文依据", "指标编号",
@@ -61,24 +76,33 @@ STATUS_LEGEND = (
 )
 
 
-def export_workbook(session: AuditSession, out_path: str | os.PathLike[str], overwrite: bool = False) -> Path:
-    """Write the corrected workbook; raise ``ExportError`` (Chinese) when it cannot be written."""
+def export_workbook(
+    session: AuditSession,
+    out_path: str | os.PathLike[str],
+    overwrite: bool = False,
+    *,
+    reviewer: str | None = None,
+    unit: str = "",
+) -> Path:
+    """Write the corrected workbook; raise ``ExportError`` (Chinese) when it cannot be written.
+
+    ``reviewer`` (审核人, default the session's user) and ``unit`` (审核单位) go in 说明.
+    """
     if session.result.error is not None:
         raise ExportError(f"报告无法读取，不能导出：{session.result.error}")
-    wb = build_workbook(session)
+    wb = build_workbook(session, reviewer=reviewer, unit=unit)
     return save_atomically(wb.save, out_path, overwrite=overwrite, suffix=".xlsx")
 
 
-def build_workbook(session: AuditSession) -> Any:
-    from openpyxl import Workbook
-
+def build_workbook(session: AuditSession, *, reviewer: str | None = None, unit: str = "") -> Any:
     wb = Workbook()
     wb.remove(wb.active)
     title = _report_title(session)
-    _indicator_sheet(wb.create_sheet("指标"), session, title)
+    signer = (reviewer if reviewer is not None else session.user).strip()
+    _indicator_sheet(wb.create_sheet("指标"), session, title, signer or "审核人")
     _issue_sheet(wb.create_sheet("问题"), session, title)
     _history_sheet(wb.create_sheet("修改记录"), session, title)
-    _about_sheet(wb.create_sheet("说明"), session, title)
+    _about_sheet(wb.create_sheet("说明"), session, title, signer, unit.strip())
     wb.active = 0
     return wb
 
@@ -105,8 +129,6 @@ def _put_text(ws: Any, row: int, column: int, text: str | None) -> Any:
 
 
 def _style(cell: Any, fill: str, color: str | None = None, bold: bool = False) -> None:
-    from openpyxl.styles import Font, PatternFill
-
     from core.export.layout import FONT_NAME, FONT_SIZE
 
     cell.fill = PatternFill("solid", fgColor=fill)
@@ -138,13 +160,25 @@ def _sum_parts(session: AuditSession) -> dict[str, list[tuple[str, ...]]]:
     return groups
 
 
-def difference_formula(row: int, other_sums: Sequence[str]) -> str:
-    """更正值 minus 分项合计; with more groups (their ``sum_formula``), the first difference not zero."""
-    value, totals = f"{VALUE_COLUMN}{row}", [f"F{row}", *(f.lstrip("=") for f in other_sums)]
+def difference_formula(row: int, sums: Sequence[str]) -> str:
+    """更正值 minus each group's ``sum_formula``: the first difference that is not zero, else 0."""
+    value, totals = f"{VALUE_COLUMN}{row}", [f.lstrip("=") for f in sums]
     checked = f"{value}-{totals[-1]}"
     for total in reversed(totals[:-1]):
         checked = f"IF({value}-{total}<>0,{value}-{total},{checked})"
     return f'=IF(ISBLANK({value}),"",{checked})'
+
+
+def group_sums(session: AuditSession, groups: Sequence[Sequence[str]]) -> list[Decimal]:
+    """What each group's =SUM computes from the 更正值 column (blank cells add nothing)."""
+    return [sum((session.value(p) or Decimal(0) for p in g), Decimal(0)) for g in groups]
+
+
+def difference(value: Decimal | None, sums: Sequence[Decimal]) -> Decimal | None:
+    """The value ``difference_formula`` computes: blank for a blank total."""
+    if value is None:
+        return None
+    return next((value - s for s in sums if value - s != 0), Decimal(0))
 
 
 def sum_formula(rows: Sequence[int], column: str = VALUE_COLUMN) -> str:
@@ -175,29 +209,23 @@ def _fmt(value: Any) -> str:
     return fmt(value)
 
 
-def _reason(session: AuditSession, ident: str, status: str) -> str:
-    from core.session import FALSE_ALARM
-
-    if status == "已更正":
-        return session.reasons.get(ident, "")
-    if status in ("", "一致"):
-        return ""
-    messages = [
+def _messages(session: AuditSession, ident: str, status: str) -> str:
+    """The findings this row takes part in (false alarms left out), one per line."""
+    messages = list(dict.fromkeys(
         f.message for f in session.findings_for(ident) if session.disposition(f.key).status != FALSE_ALARM
-    ]
+    ))
     if status == "缺失" and not messages:
         return "统计表中没有这一行"
-    return "；".join(dict.fromkeys(messages[:4]))
+    shown = messages[:_MESSAGES_SHOWN]
+    if len(messages) > len(shown):
+        shown.append(f"等共{len(messages)}条，见“问题”表")
+    return "\n".join(shown)
 
 
 # ---- 指标 -----------------------------------------------------------------------------
 
 
-def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
-    from openpyxl.comments import Comment
-    from openpyxl.formatting.rule import CellIsRule
-    from openpyxl.styles import Alignment, Font
-
+def _indicator_sheet(ws: Any, session: AuditSession, title: str, author: str) -> None:
     from core.export.layout import FONT_NAME, FONT_SIZE, body_style, fit_row_heights, header_row, print_setup
 
     header_row(ws, 1, INDICATOR_HEADERS, _IND_WIDTHS)
@@ -228,23 +256,27 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
                 ws.cell(row=r, column=5, value=number(session.value(d.id)))
             groups = [g for g in parts_of.get(d.id, ()) if all(p in row_of for p in g)]
             if groups:
-                sums = [sum_formula([row_of[p] for p in g]) for g in groups]
-                ws.cell(row=r, column=6, value=sums[0])
-                ws.cell(row=r, column=7, value=difference_formula(r, sums[1:]))
-                if len(sums) > 1:
-                    listed = "；".join(f"第{i}组 {f}" for i, f in enumerate(sums, start=1))
-                    note = Comment(f"本格是{len(sums)}组分项各自的合计（{listed}）。“分项合计”为第1组之和；"
-                                   "“差额”依次核对每一组，显示第一个不为零的差额。", "年报审核台")
+                sums = group_sums(session, groups)
+                ws.cell(row=r, column=SUM_COL, value=number(sums[0]))
+                ws.cell(row=r, column=DIFF_COL, value=number(difference(session.value(d.id), sums)))
+                formulas = [sum_formula([row_of[p] for p in g]) for g in groups]
+                ws.cell(row=r, column=CHECK_COL, value=difference_formula(r, formulas))
+                if len(formulas) > 1:
+                    listed = "；".join(f"第{i}组 {f}" for i, f in enumerate(formulas, start=1))
+                    note = Comment(f"本格是{len(formulas)}组分项各自的合计（{listed}）。“分项合计”为第1组之和；"
+                                   "“差额”与“差额验算”依次核对每一组，显示第一个不为零的差额。", "年报审核台")
                     note.width, note.height = 320, 110
-                    ws.cell(row=r, column=7).comment = note
-            _put_text(ws, r, 8, status)
-            _put_text(ws, r, 9, _reason(session, d.id, status))
-            _put_text(ws, r, 10, source_line(text, found.span if found else None))
-        body_style(ws, range(2, last + 1), len(INDICATOR_HEADERS), wrap=_IND_WRAP, numeric=(4, 5, 6, 7))
+                    ws.cell(row=r, column=CHECK_COL).comment = note
+            _put_text(ws, r, STATUS_COL, status)
+            _put_text(ws, r, REASON_COL, session.reasons.get(d.id, "") if session.is_corrected(d.id) else "")
+            _put_text(ws, r, MESSAGE_COL, _messages(session, d.id, status) if status not in ("", "一致") else "")
+            _put_text(ws, r, SOURCE_COL, source_line(text, found.span if found else None))
+        body_style(ws, range(2, last + 1), len(INDICATOR_HEADERS), wrap=_IND_WRAP,
+                   numeric=(4, 5, SUM_COL, DIFF_COL, CHECK_COL))
         for r, d in enumerate(indicators, start=2):
-            status = ws.cell(row=r, column=8).value
+            status = ws.cell(row=r, column=STATUS_COL).value
             if status in STATUS_STYLE:
-                _style(ws.cell(row=r, column=8), *STATUS_STYLE[status])
+                _style(ws.cell(row=r, column=STATUS_COL), *STATUS_STYLE[status])
             if session.is_corrected(d.id):
                 cell = ws.cell(row=r, column=5)
                 _style(cell, CORRECTED_FILL, "833C0B", bold=True)
@@ -253,27 +285,27 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str) -> None:
                 note = f"原公布值：{was}"
                 if session.reasons.get(d.id):
                     note += f"\n更正原因：{session.reasons[d.id]}"
-                comment = Comment(_clean(note), session.user or "审核人")
+                comment = Comment(_clean(note), author)
                 comment.width, comment.height = 240, 90
                 cell.comment = comment
             ws.cell(row=r, column=1).font = Font(name=FONT_NAME, size=8, color="808080")
-            for c in (6, 7):
-                if ws.cell(row=r, column=c).value is not None:
-                    ws.cell(row=r, column=c).font = Font(name=FONT_NAME, size=FONT_SIZE, color="1F4E78")
+            if ws.cell(row=r, column=CHECK_COL).value is not None:
+                ws.cell(row=r, column=CHECK_COL).font = Font(name=FONT_NAME, size=FONT_SIZE, color="1F4E78")
         fit_row_heights(ws, range(2, last + 1), _IND_WIDTHS, _IND_WRAP)
         # a non-zero difference is the arithmetic error the auditor is looking for
-        ws.conditional_formatting.add(
-            f"G2:G{last}", CellIsRule(operator="notEqual", formula=["0"], font=Font(color="9C0006", bold=True))
-        )
+        for col in (DIFF_COL, CHECK_COL):
+            letter = _col(col)
+            ws.conditional_formatting.add(
+                f"{letter}2:{letter}{last}",
+                CellIsRule(operator="notEqual", formula=["0"], font=Font(color="9C0006", bold=True)),
+            )
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{_col(len(INDICATOR_HEADERS))}{last}"
     print_setup(ws, title=title)
-    ws.print_area = f"B1:J{last}"  # the id column is for machines, not for paper
+    ws.print_area = f"B1:{_col(SOURCE_COL)}{last}"  # the id column is for machines, not for paper
 
 
 def _col(n: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return str(get_column_letter(n))
 
 
@@ -389,7 +421,7 @@ def _history_sheet(ws: Any, session: AuditSession, title: str) -> None:
 # ---- 说明 -----------------------------------------------------------------------------
 
 
-def about_rows(session: AuditSession) -> list[tuple[str, str]]:
+def about_rows(session: AuditSession, reviewer: str = "", unit: str = "") -> list[tuple[str, str]]:
     import core
     from core.rules.finding import Severity
 
@@ -406,14 +438,19 @@ def about_rows(session: AuditSession) -> list[tuple[str, str]]:
         ("报告年度", str(r.year) if r.year else "未识别"),
         ("审核工具", f"年报审核台 {core.__version__}"),
         ("导出时间", datetime.now().astimezone().isoformat(timespec="seconds")),
-        ("导出人", session.user),
+        ("审核人", reviewer or session.user),
+        ("审核单位", unit or "（未填写）"),
+        ("空白按0处理", "是：统计表中的空白单元格按0参与核对" if session.blank_as_zero
+         else "否：空白单元格不等于0，涉及空白的核对为“无法核对”"),
         ("更正数", str(len(table.corrections)) if table is not None else "0"),
         (
             "问题数",
             f"错误 {counts[Severity.ERROR]}，警告 {counts[Severity.WARNING]}，提示 {counts[Severity.INFO]}",
         ),
-        ("核对列", "“分项合计”列为实时公式，按“更正值”列重新求和；“差额”列为“更正值”减“分项合计”，非零即合计不符。"
-                 "一格同时是几组分项的合计时（如申请处理情况表的总计），“差额”依次核对每一组（见该格批注）。"),
+        ("核对列", "“分项合计”为各分项“更正值”之和，“差额”为“更正值”减“分项合计”，非零即合计不符（均为数值）。"
+                 "“差额验算”是同一差额的实时公式，在 Excel/WPS 中改动“更正值”即重新计算。"
+                 "一格同时是几组分项的合计时（如申请处理情况表的总计），差额依次核对每一组（见该格批注）。"),
+        ("更正原因与问题说明", "“更正原因”是审核人更正该值时填写的原因；“问题说明”是该行涉及的核对问题（误报不列）。"),
     ]
     rows += [(f"状态：{k}", v) for k, v in STATUS_LEGEND]
     notes: Iterable[str] = list(doc.notes if doc is not None else ()) + list(
@@ -423,12 +460,12 @@ def about_rows(session: AuditSession) -> list[tuple[str, str]]:
     return rows
 
 
-def _about_sheet(ws: Any, session: AuditSession, title: str) -> None:
+def _about_sheet(ws: Any, session: AuditSession, title: str, reviewer: str, unit: str) -> None:
     from core.export.layout import body_style, fit_row_heights, header_row, print_setup
 
     widths = (16, 90)
     header_row(ws, 1, ("项目", "内容"), widths)
-    rows = about_rows(session)
+    rows = about_rows(session, reviewer, unit)
     for r, (key, value) in enumerate(rows, start=2):
         _put_text(ws, r, 1, key)
         _put_text(ws, r, 2, value)

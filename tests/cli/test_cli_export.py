@@ -64,9 +64,9 @@ def test_folder_exports_the_summary_and_exit_2_for_a_broken_file(tmp_path: Path)
     broken = summary[summary["报告"] == "损坏.docx"]
     assert broken["审核状态"].item() == "无法读取" and broken["无法读取原因"].item()
     assert "损坏.docx" in proc.stderr and "Traceback" not in proc.stderr
-    # same readable per-report output as without --export, in folder order
-    names = [line for line in proc.stdout.splitlines() if line and not line.startswith(" ")]
-    assert [Path(n).name for n in names] == sorted(p.name for p in folder.iterdir())
+    # same readable per-report output as without --export, worst (the unreadable one) first
+    names = [Path(line).name for line in proc.stdout.splitlines() if line and not line.startswith(" ")]
+    assert sorted(names) == sorted(p.name for p in folder.iterdir()) and names[0] == "损坏.docx"
 
 
 def test_several_reports_with_json_write_the_summary_too(tmp_path: Path) -> None:
@@ -123,6 +123,6 @@ def test_a_saved_review_is_applied_to_the_exported_workbook(tmp_path: Path) -> N
     assert "已套用审核记录" in proc.stderr
     frame = pd.read_excel(out, sheet_name="指标")
     line = frame[frame["指标编号"] == target].iloc[0]
-    assert line["更正值"] == int(new) and line["状态"] == "已更正" and line["原因"] == "与原始台账核对"
+    assert line["更正值"] == int(new) and line["状态"] == "已更正" and line["更正原因"] == "与原始台账核对"
     history = pd.read_excel(out, sheet_name="修改记录")
     assert list(history["编号"]) == [target]

@@ -67,21 +67,21 @@ def test_formulas_in_a_report_stay_text_in_every_sheet(tmp_path: Path) -> None:
             for cell in row:
                 if cell.data_type == "f":
                     # only our own check columns hold formulas, and they never carry report text
-                    assert ws.title == "指标" and cell.column in (6, 7), (ws.title, cell.coordinate, cell.value)
+                    assert ws.title == "指标" and cell.column == 8, (ws.title, cell.coordinate, cell.value)
                     assert "HYPERLINK" not in cell.value and "@" not in cell.value
                 elif isinstance(cell.value, str) and looks_like_formula(cell.value):
                     assert cell.data_type == "s" and cell.quotePrefix, (ws.title, cell.coordinate)
                     seen.append(cell.value)
     # the injected strings did reach the workbook, as text: the row's source line and
     # the flagged narrative sentence
-    source = wb["指标"].cell(row=result.table.template.ids.index(ident) + 2, column=10).value
+    source = wb["指标"].cell(row=result.table.template.ids.index(ident) + 2, column=12).value
     assert source.startswith(AT_SUM)
     assert any(v.startswith(LINK) for v in seen), "the narrative sentence should be quoted in 问题"
     assert any(v.startswith(AT_SUM) for v in seen)
     frame = pd.read_excel(out, sheet_name="指标", dtype=str, keep_default_na=False)
     assert frame.loc[frame["指标编号"] == ident, "原文"].item().startswith(AT_SUM)
 
-    memo = export_memo(session, tmp_path / "审核意见.docx")
+    memo = export_memo(session, tmp_path / "审核意见.docx", reviewer="审核人")
     import docx
 
     body = "\n".join(p.text for p in docx.Document(str(memo)).paragraphs)

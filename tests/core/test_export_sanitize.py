@@ -1,4 +1,4 @@
-"""The formula-injection and control-character guard, through both workbook writers."""
+"""The formula-injection and control-character guard, through both workbook writers (openpyxl, XlsxWriter)."""
 
 from __future__ import annotations
 
@@ -58,19 +58,22 @@ def test_openpyxl_round_trip_keeps_hostile_text_as_text(tmp_path: Path) -> None:
     assert list(frame[0]) == [clean_text(t) for t in HOSTILE]
 
 
-def test_streaming_writer_keeps_hostile_text_as_text(tmp_path: Path) -> None:
+def test_summary_writer_keeps_hostile_text_as_text(tmp_path: Path) -> None:
+    """The folder summary (XlsxWriter) writes a report's strings as strings, prefixed when
+    they would look like a formula, and never turns one into a link or a number."""
     import openpyxl
 
-    from core.export.xlsx_stream import XlsxStream
+    from core.batch import BatchRow, FindingRow
+    from core.export.summary import build_summary
 
-    out = tmp_path / "stream.xlsx"
-    with XlsxStream(str(out)) as book:
-        ws = book.sheet("表", ("文本", "数"), (30, 8))
-        for n, text in enumerate(HOSTILE):
-            ws.append((text, n))
-    back = openpyxl.load_workbook(out)["表"]
+    rows = [BatchRow(path=str(tmp_path / "报告.txt"), agency="某局", year=2021, template="2021",
+                     findings=tuple(FindingRow("warning", "narrative", "narrative.mismatch", (), text) for text in HOSTILE))]
+    out = tmp_path / "summary.xlsx"
+    build_summary(rows, str(out), analysis=False)
+    back = openpyxl.load_workbook(out)["问题"]
     assert back.freeze_panes == "B2"
-    for row, text in enumerate(HOSTILE, start=2):
-        cell = back.cell(row=row, column=1)
-        assert cell.data_type == "s" and cell.value == clean_text(text) and cell.quotePrefix
-        assert back.cell(row=row, column=2).value == row - 2
+    messages = [back.cell(row=r, column=8) for r in range(2, back.max_row + 1)]
+    assert [c.value for c in messages] == [clean_text(t) for t in HOSTILE]
+    for cell in messages:
+        assert cell.data_type == "s"
+        assert cell.quotePrefix == needs_text_guard(cell.value)

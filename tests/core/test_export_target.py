@@ -78,7 +78,7 @@ def test_read_only_folder(tmp_path: Path, session: AuditSession) -> None:
     folder.chmod(0o555)
     try:
         with pytest.raises(ExportError) as err:
-            export_memo(session, folder / "审核意见.docx")
+            export_memo(session, folder / "审核意见.docx", reviewer="审核人")
         assert "不可写" in str(err.value) or "权限" in str(err.value)
         assert list(folder.iterdir()) == []
     finally:

@@ -6,8 +6,9 @@ Run by scripts/build_release.sh after PyInstaller (or by hand):
 Each frozen run is compared with the same command run from source, so a module, data file,
 Qt plugin or shared library the bundle lost shows up as a difference or a crash. The
 console exe covers every reader (txt, DOCX, Word 97 .doc, PDF, HTML: python-docx/lxml,
-olefile, pypdfium2's PDFium) and both Excel exports (openpyxl; the folder export also runs
-the multiprocessing pool inside the frozen exe). The windowed exe opens the sample offscreen and saves a
+olefile, pypdfium2's PDFium), both Excel exports (openpyxl; the folder export also runs the
+multiprocessing pool inside the frozen exe, XlsxWriter, and the pandas analysis sheets) and
+the memo (python-docx). The windowed exe opens the sample offscreen and saves a
 screenshot via ``--screenshot``.
 """
 
@@ -206,6 +207,20 @@ def test_console_exe_exports_one_report_like_the_source(cli_exe: Path, reports: 
     values = _export_values(frozen_out)
     assert len(values) >= 2 and sum(len(rows) for rows in values.values()) > 30
     assert values == _export_values(source_out)
+
+
+def test_console_exe_writes_a_memo_like_the_source(cli_exe: Path, reports: list[Path], home: Path,
+                                                   tmp_path: Path) -> None:
+    """python-docx in the bundle: the 审核意见 of a report, paragraph for paragraph as from source."""
+    import docx
+
+    frozen_out, source_out = tmp_path / "frozen.docx", tmp_path / "source.docx"
+    frozen = _run([str(cli_exe), str(reports[1]), "--memo", str(frozen_out), "--reviewer", "审核人"], home, tmp_path)
+    source = _source([str(reports[1]), "--memo", str(source_out), "--reviewer", "审核人"], home, tmp_path)
+    assert frozen.returncode == source.returncode == 0, frozen.stderr
+    paragraphs = [p.text for p in docx.Document(str(frozen_out)).paragraphs]
+    assert paragraphs == [p.text for p in docx.Document(str(source_out)).paragraphs]
+    assert paragraphs[0].startswith("关于《") and "审核人：审核人" in paragraphs
 
 
 @pytest.mark.parametrize("exe_name", ["nianbao-cli", "nianbao"])

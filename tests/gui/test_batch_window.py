@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 pytestmark = pytest.mark.gui
 
@@ -102,3 +103,70 @@ def test_a_second_folder_replaces_the_first_run(qtbot, folder: Path, tmp_path: P
     assert blocker.args == [1]
     qtbot.wait(50)  # anything the first run had queued is delivered by now, and ignored
     assert _texts(window, 0) == ["唯一.txt"]
+
+
+def _analysed(qtbot, folder: Path):  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    with qtbot.waitSignal(window.analysis_ready, timeout=60_000):
+        window.run_folder(folder)
+    return window
+
+
+def test_analysis_tab_shows_sorts_and_filters_the_tables(qtbot, qtmodeltester, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
+    from analysis_folders import OUTLIER, comparison_folder
+
+    window = _analysed(qtbot, comparison_folder(tmp_path))
+    assert window.tabs.isTabEnabled(1)
+    names = [window.table_choice.itemData(i) for i in range(window.table_choice.count())]
+    assert names == ["机关对比", "偏离明细", "问题统计"]
+    qtmodeltester.check(window.analysis_model)
+    window.show_table("偏离明细")
+    proxy, table = window.analysis_proxy, window.analysis_model.table
+    assert table.name == "偏离明细" and proxy.rowCount() >= 2
+    col = table.columns.index("偏离程度")
+    window.analysis_view.sortByColumn(col, Qt.SortOrder.DescendingOrder)
+    degrees = [float(proxy.index(r, col).data().replace(",", "")) for r in range(proxy.rowCount())]
+    assert degrees == sorted(degrees, reverse=True)  # numbers sort as numbers, not as text
+    window.filter_edit.setText("行政处罚")
+    assert proxy.rowCount() == 1
+    assert proxy.index(0, table.columns.index("报送单位")).data() == OUTLIER
+    with qtbot.waitSignal(window.open_report) as blocker:
+        window.analysis_view.doubleClicked.emit(proxy.index(0, 0))
+    assert Path(blocker.args[0]).name.startswith(OUTLIER)
+
+
+def test_double_click_on_an_indicator_shows_its_outliers(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "core"))
+    from analysis_folders import comparison_folder
+
+    window = _analysed(qtbot, comparison_folder(tmp_path))
+    window.show_table("机关对比")
+    table = window.analysis_model.table
+    ident_col = table.columns.index("指标编号")
+    row = next(r for r in range(window.analysis_proxy.rowCount())
+               if window.analysis_proxy.index(r, ident_col).data() == "t2.penalty.decisions")
+    window.analysis_view.doubleClicked.emit(window.analysis_proxy.index(row, 1))
+    assert window.analysis_model.table.name == "偏离明细" and window.filter_edit.text() == "t2.penalty.decisions"
+    assert window.analysis_proxy.rowCount() == 1
+
+
+def test_export_all_memos_writes_one_per_readable_report(qtbot, folder: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot)
+    with qtbot.waitSignal(window.finished, timeout=60_000):
+        window.run_folder(folder)
+    assert window.memo_button.isEnabled()
+    out = tmp_path / "审核意见"
+    with qtbot.waitSignal(window.finished, timeout=60_000):
+        window.write_memos(str(out), "李审核", "政务公开办")
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted(f"{s.stem}_审核意见.docx" for s in SEEDS)
+    assert f"已导出 {len(SEEDS)} 份审核意见" in window.status.text()
+    import docx
+
+    paragraphs = [p.text for p in docx.Document(str(out / written[0])).paragraphs]
+    assert "审核人：李审核" in paragraphs and paragraphs[0].startswith("关于《")

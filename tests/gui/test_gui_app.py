@@ -102,11 +102,25 @@ def test_gui_start_imports_no_pandas_or_openpyxl(tmp_path: Path) -> None:
         "while any(c.state == LOADING for c in w.controllers): app.processEvents()\n"
         "assert w.controllers[0].state == 'ready', w.controllers[0].error\n"
         "w.close()\n"
-        "print(sorted(m for m in ('pandas', 'openpyxl', 'pdfplumber', 'docx') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pandas', 'numpy', 'openpyxl', 'xlsxwriter', 'pdfplumber', 'docx') if m in sys.modules))\n"
     )
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_main_py_start_loads_no_pandas_numpy_or_excel_writers(tmp_path: Path) -> None:
+    """``python main.py`` to the sample audited and shown: every module Python imported on the way
+    (``-X importtime``) is light; pandas, numpy and the xlsx/docx writers wait for their features."""
+    out = tmp_path / "start.png"
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "main.py", "--screenshot", str(out)],
+        cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in run.stderr.splitlines() if line.startswith("import time:")}
+    assert "PySide6" in imported and "core" in imported  # the listing is real
+    assert not imported & {"pandas", "numpy", "openpyxl", "xlsxwriter", "docx"}, sorted(imported)
 
 
 @pytest.fixture
