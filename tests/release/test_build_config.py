@@ -131,7 +131,9 @@ def test_nothing_the_app_runs_lists_modules_so_the_pkgutil_hook_can_go() -> None
 
 
 # requirements.txt name -> the module our code imports
-_IMPORT_NAMES = {"PySide6-Essentials": "PySide6", "python-docx": "docx", "charset-normalizer": "charset_normalizer", "XlsxWriter": "xlsxwriter"}
+_IMPORT_NAMES = {
+    "PySide6-Essentials": "PySide6", "python-docx": "docx", "charset-normalizer": "charset_normalizer", "XlsxWriter": "xlsxwriter",
+}
 
 
 def test_every_runtime_requirement_is_imported_where_pyinstaller_sees_it(bundle_filter: ModuleType) -> None:
