@@ -21,7 +21,7 @@ from core.metadata import read_metadata
 from core.narrative import find_claims
 from core.narrative.model import Claim
 from core.result import AuditResult
-from core.rules import Finding, Severity, Suggestion, no_table_finding, sort_findings
+from core.rules import Finding, Severity, Suggestion, no_table_finding, reader_note_finding, sort_findings
 from core.rules.base import SumRule
 from core.rules.narrative import check_claims
 from core.rules.suggest import suggest_fix
@@ -67,7 +67,7 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
         extraction=extraction,
         table=table,
         claims=claims,
-        findings=evaluate(table, claims),
+        findings=sort_findings(evaluate(table, claims) + reader_note_finding(doc.notes)),
         agency=agency,
         year=year,
     )
@@ -76,6 +76,8 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
 def current_findings(result: AuditResult) -> list[Finding]:
     """The findings of ``result`` as its table stands now (corrections included)."""
     findings = evaluate(result.table, result.claims)
+    if result.document is not None and result.document.notes:
+        findings = sort_findings(findings + reader_note_finding(result.document.notes))
     if result.previous is not None and result.table is not None:
         findings = sort_findings(findings + check_pair(result.previous, result))
     return findings
