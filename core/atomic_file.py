@@ -70,7 +70,17 @@ def keep_mode(tmp: Path, target: Path) -> None:
 
 
 def replace(tmp: Path, target: Path) -> None:
-    os.replace(tmp, target)
+    # Windows refuses to replace a file another process has open at this instant (a
+    # read-only window reading the review, a virus scanner): such a hold lasts moments.
+    # A target held longer (open in Excel) still fails, after these retries.
+    for attempt in range(5 if os.name == "nt" else 1):
+        try:
+            os.replace(tmp, target)
+            break
+        except PermissionError:
+            if attempt == (4 if os.name == "nt" else 0):
+                raise
+            time.sleep(0.05)
     sync_folder(target.parent)
 
 

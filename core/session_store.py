@@ -25,10 +25,14 @@ SUFFIX = ".review.json"
 
 
 class ReviewSaveError(OSError):
-    """A review could be written nowhere; the message says why, in Chinese."""
+    """A review could be written nowhere; ``reason`` says why, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"无法保存审核记录：{reason}")
+        self.reason = reason
 
     def __str__(self) -> str:
-        return str(self.args[0]) if self.args else "无法保存审核记录"
+        return str(self.args[0])
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def save_review(
         except OSError as err:
             errors.append(err)
     reasons = list(dict.fromkeys(describe(e) for e in errors))
-    raise ReviewSaveError("无法保存审核记录：" + "；".join(reasons))
+    raise ReviewSaveError("；".join(reasons))
 
 
 def disk_state(path: Path) -> DiskState | None:

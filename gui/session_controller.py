@@ -28,11 +28,13 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.atomic_file import describe
 from core.audit import AuditResult
+from core.file_names import fitted_name
 from core.review_lock import LockHolder, ReviewLock
 from core.review_merge import merge_reviews
 from core.rules.finding import Finding
 from core.session import AuditSession, Change
 from core.session_store import (
+    ReviewSaveError,
     SavedReview,
     atomic_write_text,
     candidate_paths,
@@ -159,12 +161,16 @@ class SessionController(QObject):
 
     def set_aside_saved(self, saved: SavedReview) -> Path:
         """Keep a stale review under another name so the next autosave cannot overwrite it."""
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = saved.path.with_name(f"{saved.path.name}.{stamp}.bak")
-        shutil.copy2(saved.path, target)
+        target = self._keep_aside(saved.path)
         saved.path.unlink(missing_ok=True)
         self._remember(None)
+        return target
+
+    @staticmethod
+    def _keep_aside(review: Path) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = review.with_name(fitted_name(review.name, f".{stamp}.bak"))
+        shutil.copy2(review, target)
         return target
 
     # ---- one writer per review -------------------------------------------------
@@ -270,7 +276,10 @@ class SessionController(QObject):
             theirs, _ = read
             ours_sha = data.get("report", {}).get("sha256", "")
             if theirs.get("report", {}).get("sha256", ours_sha) != ours_sha:
-                continue  # a review of another version of the report: left for the stale check
+                # Written for another version of the report: not merged into this one, kept aside.
+                kept = self._keep_aside(path)
+                self.notice.emit(f"另一处保存了此报告另一版本的审核记录，已另存为 {kept.name}，未合并")
+                continue
             if review_text(theirs) == review_text(data):
                 continue
             merged = merge_reviews(self._base, data, theirs)
@@ -329,9 +338,9 @@ class SessionController(QObject):
             else:
                 self.saved_to = save_review(data, self.path, self.fallback_dir)
         except OSError as err:
-            message = str(err) if err.errno is None else f"无法保存审核记录：{describe(err)}"
-            log.error("autosave of %s failed: %s", self.path, message)
-            self.saveFailed.emit(message)
+            reason = err.reason if isinstance(err, ReviewSaveError) else describe(err)
+            log.error("autosave of %s failed: %s (%s)", self.path, reason, err)
+            self.saveFailed.emit(reason)
             return None
         self._remember(data)
         if lost and self.lock is not None:

@@ -341,3 +341,29 @@ def test_leftovers_of_a_reports_own_review_are_removed_when_it_opens(make_window
         path.write_bytes(b"half")  # just now: a kill moments ago
     make_window(report)
     assert not any(p.exists() for p in mine) and theirs.exists()
+
+
+def test_old_export_leftovers_go_when_that_folder_is_exported_to_again(session, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old = _old(tmp_path / ".~export.0a1b2c3d.xlsx")
+    fresh = tmp_path / ".~export.9f8e7d6c.xlsx"  # another export may be writing it now
+    fresh.write_bytes(b"being written")
+    export_workbook(session, tmp_path / "审核表.xlsx")
+    assert not old.exists() and fresh.exists()
+
+
+def test_the_window_says_the_disk_is_full_when_no_save_is_possible(make_window, report_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import core.session_store as store
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    report = report_copy(4)
+    window, (ctl,) = make_window(report)
+    review = store.beside_path(report)
+    monkeypatch.setattr(store, "atomic_write_text", full)
+    ident = next(i for i, v in ctl.session.table.published.items() if v.value is not None and i in ctl.session.table.template)
+    ctl.edit_value(ident, Decimal(9), "满")
+    message = window.statusBar().currentMessage()
+    assert "自动保存失败" in message and "磁盘已满" in message and "Errno" not in message
+    assert ctl.session.value(ident) == Decimal(9)  # the correction stays in the window, saved at the next chance
+    assert not review.exists()

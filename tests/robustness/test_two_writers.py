@@ -265,3 +265,20 @@ def test_the_same_file_in_other_case_is_the_same_tab_on_windows(make_window, rep
     report = report_copy(4)
     window, controllers = make_window(report, Path(str(report).upper()))
     assert len(controllers) == 1
+
+
+def test_a_review_of_another_version_of_the_report_is_kept_aside_not_merged(qapp, report_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = report_copy(4)
+    ctl = _controller(report, tmp_path / "fallback")
+    a, b = _printed_ids(ctl)
+    ctl.edit_value(a, ctl.session.value(a) + 1, "本窗口")
+    review = report.with_name(report.name + SUFFIX)
+    data = json.loads(review.read_text(encoding="utf-8"))
+    data["report"]["sha256"] = "0" * 64  # saved by a window showing an edited copy of the report
+    data["corrections"] = {b: "99"}
+    review.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    ctl.edit_value(a, ctl.session.value(a) + 1, "本窗口再改")
+    assert not ctl.session.is_corrected(b)  # not merged into this version
+    kept = list(report.parent.glob(f"{report.name}{SUFFIX}.*.bak"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text(encoding="utf-8"))["corrections"] == {b: "99"}
