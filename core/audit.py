@@ -23,7 +23,7 @@ from core.narrative import find_claims
 from core.narrative.claims import narrative_ranges
 from core.narrative.model import Claim
 from core.result import AuditResult
-from core.rules import Finding, no_table_finding, sort_findings
+from core.rules import Finding, no_table_finding, reader_note_finding, sort_findings
 from core.rules.base import ExactRule
 from core.rules.exact import check_exact
 from core.rules.narrative import check_claims
@@ -91,6 +91,7 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     text_findings = check_text(doc.text, narrative_ranges(doc, extraction), year, figures)
     if table is None and (unknown := unknown_form(doc.text)) is not None:
         text_findings.append(unknown)
+    text_findings += reader_note_finding(doc.notes)
     result = AuditResult(
         path=path or doc.source,
         document=doc,

@@ -257,6 +257,15 @@ class AuditSession:
             ],
         }
 
+    def reload(self, data: dict[str, Any]) -> Change:
+        """Replace the whole review with ``data`` (a merged or newer version of it)."""
+        if self.table is not None:
+            self.table.corrections.clear()
+        self.reasons.clear()
+        self.dispositions.clear()
+        change = self.restore(data)
+        return Change(ids=change.ids, added=change.added, removed=change.removed, everything=True)
+
     def restore(self, data: dict[str, Any]) -> Change:
         """Re-apply a saved review (corrections, dispositions, notes, history)."""
         table = self.table

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import threading
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -18,7 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from gui.crash import install_excepthook, setup_logging
 from gui.main_window import MainWindow
 from gui.paths import APP_NAME, ORG_NAME, log_dir, reviews_dir, sample_report
-from gui.settings import open_settings
+from gui.settings import Settings, open_settings
 from gui.startup_trace import mark, trace_first_paint
 from gui.workers import AuditRunner
 
@@ -72,11 +74,35 @@ def settings() -> QSettings:
     return open_settings()
 
 
+def remove_crash_leftovers(store: QSettings) -> threading.Thread:
+    """Delete temp files an earlier crash left where this app writes: the fallback reviews
+    folder and the last export folder (a report's own folder is swept when it opens).
+
+    In a thread: the export folder may be on a network drive that takes long to answer.
+    """
+    from core.export.target import remove_export_leftovers
+    from core.session_store import remove_stale_leftovers
+
+    reviews = reviews_dir()
+    export_dir = Settings(store).export_dir
+
+    def sweep() -> None:
+        remove_stale_leftovers(reviews)
+        if export_dir:
+            remove_export_leftovers(Path(export_dir))
+
+    thread = threading.Thread(target=sweep, name="remove-crash-leftovers", daemon=True)
+    thread.start()
+    return thread
+
+
 def make_window(files: list[str], interactive: bool = True) -> MainWindow:
     """The window with ``files`` opening in it (the sample when none); audits run in the background."""
     files = list(dict.fromkeys(files or [str(sample_report())]))
     log_path = setup_logging(log_dir())
-    window = MainWindow(settings(), reviews_dir(), interactive, AuditRunner())
+    store = settings()
+    window = MainWindow(store, reviews_dir(), interactive, AuditRunner())
+    remove_crash_leftovers(store)
     mark("window built")
     install_excepthook(
         # Save what the auditor did; a report merely looked at gets no review file.

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
+from core.file_identity import same_file
 from core.session import Change
 from gui import exporting
 from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
@@ -31,6 +32,7 @@ from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
 from gui.views.indicator_panel import IndicatorPanel
 from gui.views.inspector import Inspector
+from gui.views.lock_banner import LockBanner
 from gui.views.report_view import ReportView
 from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
@@ -106,7 +108,8 @@ class MainWindow(QMainWindow):
         for splitter in (main, right, lower):
             splitter.setChildrenCollapsible(False)
         self.splitters = (main, right, lower)
-        self.setCentralWidget(_vbox(self.file_tabs, main))
+        self.lock_banner = LockBanner(self._confirm_take_over)
+        self.setCentralWidget(_vbox(self.file_tabs, self.lock_banner, main))
 
         self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
         self.triage = Triage(self.registry, self, self)
@@ -176,7 +179,7 @@ class MainWindow(QMainWindow):
         """Open reports: a tab each at once, the audit following from the background."""
         opened = []
         for path in paths:
-            known = [c for c in self.controllers if os.path.abspath(c.path) == os.path.abspath(path)]
+            known = [c for c in self.controllers if same_file(c.path, path)]  # not by spelling
             if known:
                 self.file_tabs.setCurrentIndex(self.controllers.index(known[0]))
                 continue
@@ -186,6 +189,8 @@ class MainWindow(QMainWindow):
             ctl.loaded.connect(lambda c=ctl: self._loaded(c))
             ctl.changed.connect(lambda change, c=ctl: self._changed(c, change))
             ctl.reset.connect(lambda c=ctl: self._show(c) if c is self.current() else None)
+            ctl.lockChanged.connect(lambda c=ctl: self._lock_changed(c))
+            ctl.notice.connect(lambda text: self._show_status(text, 15000))
             self.feedback.watch(ctl)
             self.file_tabs.addTab(f"⏳ {ctl.title}")
             self.file_tabs.setTabToolTip(self.file_tabs.count() - 1, ctl.path)
@@ -216,6 +221,7 @@ class MainWindow(QMainWindow):
             return
         ctl = self.controllers.pop(index)
         ctl.cancel()
+        ctl.release()
         self._link_years()  # a report paired with the closed one loses its cross-year checks
         self.undo_group.removeStack(ctl.undo_stack)
         self.file_tabs.removeTab(index)
@@ -224,7 +230,7 @@ class MainWindow(QMainWindow):
             self._show(None)
 
     def _loaded(self, ctl: SessionController) -> None:
-        self.file_tabs.setTabText(self.controllers.index(ctl), ctl.title)
+        self.file_tabs.setTabText(self.controllers.index(ctl), f"{ctl.title}（只读）" if ctl.read_only else ctl.title)
         if ctl is self.current():
             self._show(ctl)
         self._link_years()
@@ -245,6 +251,17 @@ class MainWindow(QMainWindow):
             if session.result.previous is not wanted:
                 ctl.changed.emit(session.set_previous(wanted))
 
+    def _lock_changed(self, ctl: SessionController) -> None:
+        index = self.controllers.index(ctl)
+        self.file_tabs.setTabText(index, f"{ctl.title}（只读）" if ctl.read_only else ctl.title)
+        if ctl is self.current():
+            self._show(ctl)
+
+    def _confirm_take_over(self, holder: str) -> bool:
+        from gui.dialogs import messages  # dialogs load when first needed, not at start-up
+
+        return messages.ask_take_over(self, holder)
+
     def _drop(self, ctl: SessionController) -> None:
         if ctl in self.controllers:
             self.close_file(self.controllers.index(ctl))
@@ -257,6 +274,7 @@ class MainWindow(QMainWindow):
         for part in (self.report, self.indicators, self.findings, self.uncovered, self.history.model_):
             part.set_controller(shown)
         self.navigator.set_controller(shown)
+        self.lock_banner.set_controller(shown)
         if shown is not None:
             # Each report shows on its first finding: the text scrolled to it and the
             # inspector saying what is wrong, so the review starts at once (F8 goes on).
@@ -336,6 +354,7 @@ class MainWindow(QMainWindow):
         for ctl in self.controllers:
             if ctl.session is not None and ctl.undo_stack.count():
                 ctl.autosave()
+            ctl.release()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.setValue("splitters", [s.saveState() for s in self.splitters])
         event.accept()

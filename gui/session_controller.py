@@ -5,24 +5,46 @@ commands. After every change it saves the review at once (atomically, see
 ``core.session_store``) so a crash or a killed process loses nothing. On opening it
 restores a saved review, unless the report changed since: then it says so and lets the
 auditor decide instead of silently re-applying corrections to a different text.
+
+A review has one writer (``core.review_lock``): the first window to open the report
+takes the lock; another window shows the review read-only, follows the writer's saves,
+and becomes the writer when the holder is gone or the auditor takes over. Before each
+save the file on disk is compared with what this window last read or wrote; if someone
+else wrote it meanwhile, both versions are merged by change (``core.review_merge``), so
+no finished correction is ever overwritten silently.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import shutil
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from core.atomic_file import describe
 from core.audit import AuditResult
+from core.file_names import fitted_name
+from core.review_lock import LockHolder, ReviewLock
+from core.review_merge import merge_reviews
 from core.rules.finding import Finding
 from core.session import AuditSession, Change
-from core.session_store import SavedReview, atomic_write_text, candidate_paths, load_review, save_review
+from core.session_store import (
+    ReviewSaveError,
+    SavedReview,
+    atomic_write_text,
+    candidate_paths,
+    load_review,
+    quick_state,
+    read_review_file,
+    remove_own_leftovers,
+    review_text,
+    save_review,
+)
 from gui.commands import AcceptSuggestionCommand, DisposeFindingCommand, EditValueCommand
 from gui.paths import is_bundled_resource
 from gui.workers import AuditRunner
@@ -41,6 +63,11 @@ class SessionController(QObject):
     staleReview = Signal(object)  # a SavedReview for an earlier version of the report
     restored = Signal(str)  # a one-line Chinese note: what was restored
     saveFailed = Signal(str)  # neither beside the report nor under app data: tell the auditor
+    lockChanged = Signal()  # became read-only (another window writes) or writable again
+    notice = Signal(str)  # a one-line Chinese note for the status bar (merged, refused, taken over)
+
+    # How often a read-only window looks at the writer's review and lock.
+    FOLLOW_INTERVAL_MS = 3000
 
     def __init__(self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +80,14 @@ class SessionController(QObject):
         self.undo_stack = QUndoStack(self)
         self._runner: AuditRunner | None = None
         self._job: int | None = None
+        self.lock: ReviewLock | None = None
+        self.holder: LockHolder | None = None  # another writer, while this window is read-only
+        self._base: dict[str, Any] | None = None  # the review as last read or written here
+        self._known: dict[Path, tuple[int, int] | None] = {}  # each review file's state then
+        self._reloaded = False
+        self._follow = QTimer(self)
+        self._follow.setInterval(self.FOLLOW_INTERVAL_MS)
+        self._follow.timeout.connect(self.refresh)
 
     # ---- opening -------------------------------------------------------------
     def start(self, runner: AuditRunner) -> None:
@@ -86,16 +121,20 @@ class SessionController(QObject):
             self._fail(result.error)
             return
         self.session = AuditSession(result)
+        self._take_lock()
         saved = self._find_saved()
         note = ""
         if saved is not None and saved.has_work and not saved.stale:
             self.session.restore(saved.data)
             note = self._restored_note(saved)
+        self._remember(saved.data if saved is not None else None)
         self.state = READY
         self.loaded.emit()
         if note:
             self.restored.emit(note)
-        if saved is not None and saved.has_work and saved.stale:
+        if self.read_only:
+            self.lockChanged.emit()
+        if saved is not None and saved.has_work and saved.stale and not self.read_only:
             self.staleReview.emit(saved)
 
     def _find_saved(self) -> SavedReview | None:
@@ -122,15 +161,141 @@ class SessionController(QObject):
 
     def set_aside_saved(self, saved: SavedReview) -> Path:
         """Keep a stale review under another name so the next autosave cannot overwrite it."""
-
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = saved.path.with_name(f"{saved.path.name}.{stamp}.bak")
-        shutil.copy2(saved.path, target)
+        target = self._keep_aside(saved.path)
         saved.path.unlink(missing_ok=True)
+        self._remember(None)
         return target
+
+    @staticmethod
+    def _keep_aside(review: Path) -> Path:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = review.with_name(fitted_name(review.name, f".{stamp}.bak"))
+        shutil.copy2(review, target)
+        return target
+
+    # ---- one writer per review -------------------------------------------------
+    def _review_paths(self) -> list[Path]:
+        paths = candidate_paths(self.path, self.fallback_dir)
+        # The shipped sample sits in the program folder: never write (or lock) there.
+        return paths[-1:] if is_bundled_resource(self.path) and self.fallback_dir is not None else paths
+
+    def _take_lock(self) -> None:
+        """Lock the review where it will be written: beside the report, else under app data."""
+        for review in self._review_paths():
+            lock = ReviewLock(review)
+            try:
+                if self.fallback_dir is not None and review.parent == self.fallback_dir:
+                    review.parent.mkdir(parents=True, exist_ok=True)
+                holder = lock.acquire()
+            except OSError:
+                continue  # no lock can be made here (read-only folder ...): try the next place
+            self.lock, self.holder = lock, holder
+            if holder is None:
+                remove_own_leftovers(review)  # only the writer may: nobody else writes them
+            self._set_following()
+            return
+        self.lock, self.holder = None, None  # nowhere to lock: nothing can be saved either, and saving says so
+
+    def _set_following(self) -> None:
+        if self.holder is not None:
+            self._follow.start()
+        else:
+            self._follow.stop()
+
+    @property
+    def read_only(self) -> bool:
+        return self.holder is not None
+
+    def take_over(self) -> bool:
+        """Become the writer (the holder is gone, or the auditor confirmed); True on success."""
+        if self.lock is None or self.session is None:
+            return False
+        try:
+            self.lock.take_over()
+        except OSError as err:
+            self.notice.emit(f"无法接管编辑：{describe(err)}")
+            return False
+        if not self.lock.held:  # another window took it at the same moment
+            self.holder = self.lock.holder()
+            self.lockChanged.emit()
+            return False
+        self.holder = None
+        self._set_following()
+        self._reload_from_disk()
+        for review in self._review_paths():
+            remove_own_leftovers(review)
+        self.lockChanged.emit()
+        return True
+
+    def refresh(self) -> None:
+        """Read-only: show the writer's latest review; become the writer once it is gone."""
+        if not self.read_only or self.lock is None or self.session is None:
+            return
+        if any(quick_state(p) != self._known.get(p) for p in self._review_paths()):
+            self._reload_from_disk()
+        holder = self.lock.holder()
+        if holder is None or self.lock.is_stale(holder):
+            if self.lock.acquire() is None:
+                self.take_over()  # re-reads what the writer saved last
+                self.notice.emit("原编辑窗口已关闭，此窗口现在可以编辑")
+                return
+            holder = self.lock.holder()
+        if holder != self.holder and holder is not None:
+            self.holder = holder
+            self.lockChanged.emit()
+
+    def release(self) -> None:
+        """Give up the lock (tab or window closed): another window may write now."""
+        self._follow.stop()
+        if self.lock is not None:
+            self.lock.release()
+
+    def _reload_from_disk(self) -> None:
+        assert self.session is not None
+        saved = self._find_saved()
+        if saved is not None and saved.stale:
+            return  # written for another version of the report: never applied silently
+        self.session.reload(saved.data if saved is not None else {})
+        self._remember(saved.data if saved is not None else None)
+        self.reset.emit()
+
+    def _remember(self, data: dict[str, Any] | None) -> None:
+        """What the review files are now: a later difference means another writer."""
+        self._base = data
+        self._known = {p: quick_state(p) for p in self._review_paths()}
+
+    def _merge_with_disk(self, data: dict[str, Any]) -> dict[str, Any]:
+        """Ours, plus whatever another writer saved since we last read or wrote."""
+        assert self.session is not None
+        for path in self._review_paths():
+            if quick_state(path) == self._known.get(path):
+                continue
+            read = read_review_file(path)
+            if read is None:
+                continue
+            theirs, _ = read
+            ours_sha = data.get("report", {}).get("sha256", "")
+            if theirs.get("report", {}).get("sha256", ours_sha) != ours_sha:
+                # Written for another version of the report: not merged into this one, kept aside.
+                kept = self._keep_aside(path)
+                self.notice.emit(f"另一处保存了此报告另一版本的审核记录，已另存为 {kept.name}，未合并")
+                continue
+            if review_text(theirs) == review_text(data):
+                continue
+            merged = merge_reviews(self._base, data, theirs)
+            if merged != data:
+                self.session.reload(merged)
+                data = self.session.to_dict()
+                self._reloaded = True
+                self.notice.emit(f"“{path.name}”已被另一处保存过，已把双方的更正和处置合并保存")
+        return data
 
     # ---- changing (always through the undo stack) --------------------------
     def push(self, command: QUndoCommand) -> None:
+        if self.read_only:
+            assert self.holder is not None
+            self.notice.emit(f"此报告的审核记录正由 {self.holder.description}编辑，本窗口只读，未作更改")
+            return
         self.undo_stack.push(command)
 
     def edit_value(self, ident: str, new: Decimal | None, reason: str = "") -> None:
@@ -151,26 +316,42 @@ class SessionController(QObject):
     def publish(self, change: Change) -> None:
         """Called by undo commands after they changed the session: save first, then redraw."""
         self.autosave()
-        self.changed.emit(change)
+        if self._reloaded:  # merged with another writer's save: more than this change moved
+            self._reloaded = False
+            self.reset.emit()
+        else:
+            self.changed.emit(change)
 
     # ---- persistence ---------------------------------------------------------
     def autosave(self) -> Path | None:
-        if self.session is None:
+        """Save the review now; never from a read-only window (its writer saves)."""
+        if self.session is None or self.read_only:
             return None
-        data = self.session.to_dict()
+        lost = self.lock is not None and self.lock.held and not self.lock.still_ours()
+        data = self._merge_with_disk(self.session.to_dict())
         try:
             if is_bundled_resource(self.path) and self.fallback_dir is not None:
-                # The shipped sample sits in the program folder: never write there.
-                target = candidate_paths(self.path, self.fallback_dir)[-1]
-
-                atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=1))
+                target = self._review_paths()[0]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                atomic_write_text(target, review_text(data))
                 self.saved_to = target
             else:
                 self.saved_to = save_review(data, self.path, self.fallback_dir)
         except OSError as err:
-            log.error("autosave of %s failed: %s", self.path, err)
-            self.saveFailed.emit(str(err))
+            reason = err.reason if isinstance(err, ReviewSaveError) else describe(err)
+            log.error("autosave of %s failed: %s (%s)", self.path, reason, err)
+            self.saveFailed.emit(reason)
             return None
+        self._remember(data)
+        if lost and self.lock is not None:
+            # Another window took over (its auditor confirmed): our last change is merged
+            # into the file above, and from now on that window is the writer.
+            self.lock.held = False
+            self.holder = self.lock.holder()
+            if self.holder is not None:
+                self._set_following()
+                self.lockChanged.emit()
+                self.notice.emit(f"审核记录已由 {self.holder.description}接管：刚才的更改已合并保存，本窗口转为只读")
         return self.saved_to
 
     def finding(self, key: str) -> Finding | None:

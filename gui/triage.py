@@ -121,13 +121,14 @@ class Triage(QObject):
     def update_enabled(self) -> None:
         ctl, key = self._ctl(), self._key()
         finding = ctl.finding(key) if ctl and key else None
+        writable = ctl is not None and not ctl.read_only  # another window writes this review
         a = self.registry
-        a[ActionId.ACCEPT_SUGGESTION].setEnabled(finding is not None and finding.suggestion is not None)
-        a.set_enabled(finding is not None, ActionId.CONFIRM, ActionId.FALSE_ALARM)
+        a[ActionId.ACCEPT_SUGGESTION].setEnabled(writable and finding is not None and finding.suggestion is not None)
+        a.set_enabled(writable and finding is not None, ActionId.CONFIRM, ActionId.FALSE_ALARM)
         status = ctl.session.disposition(finding.key).status if ctl and ctl.session and finding else OPEN
-        a[ActionId.REOPEN].setEnabled(finding is not None and status != OPEN)
+        a[ActionId.REOPEN].setEnabled(writable and finding is not None and status != OPEN)
         has_findings = bool(ctl and ctl.session and ctl.session.findings)
         a.set_enabled(has_findings, ActionId.NEXT_FINDING, ActionId.PREV_FINDING)
         ident = self._target_id()
-        a[ActionId.EDIT_VALUE].setEnabled(ident is not None)
-        a[ActionId.REVERT_VALUE].setEnabled(bool(ident and ctl and ctl.session and ctl.session.is_corrected(ident)))
+        a[ActionId.EDIT_VALUE].setEnabled(writable and ident is not None)
+        a[ActionId.REVERT_VALUE].setEnabled(bool(writable and ident and ctl and ctl.session and ctl.session.is_corrected(ident)))

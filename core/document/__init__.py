@@ -14,7 +14,8 @@ import os
 from dataclasses import replace
 from pathlib import Path
 
-from core.document.encoding import LENIENT_UTF8, decode_text
+from core.document.docx_limits import check_docx_sizes
+from core.document.encoding import LENIENT_UTF8, decode_text, drop_stray_controls
 from core.document.furniture import body_span
 from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text_length, too_large
 from core.document.model import Document, Span, TableCell, TableGrid
@@ -26,14 +27,17 @@ def _read_text(data: bytes, source: str, sha256: str) -> Document:
 
     text, encoding = decode_text(data)
     check_text_length(text)
+    text, strays = drop_stray_controls(text)
     if not text.strip():
         raise EmptyDocumentError("文件中没有文字内容（只有空白），没有可审核的内容")
-    notes: tuple[str, ...] = ()
+    notes: list[str] = []
     if encoding == LENIENT_UTF8:
         encoding = "UTF-8"
         bad = text.count("\ufffd")
-        notes = (f"文件中有 {bad} 处字节无法按 UTF-8 解码，已显示为“\ufffd”，请核对原文件",)
-    return Document(text=text, source=source, format="txt", sha256=sha256, encoding=encoding, notes=notes)
+        notes.append(f"文件中有 {bad} 处字节无法按 UTF-8 解码，已显示为“\ufffd”，请核对原文件")
+    if strays:
+        notes.append(f"文件中有 {strays} 个控制字符（如 NUL，常见于从 PDF 复制的文字），读取时已删除，请核对原文件")
+    return Document(text=text, source=source, format="txt", sha256=sha256, encoding=encoding, notes=tuple(notes))
 
 
 def read_bytes(data: bytes, name: str) -> Document:
@@ -52,6 +56,7 @@ def _read_format(data: bytes, name: str) -> Document:
     if kind == "txt":
         return _read_text(data, name, sha256)
     if kind == "docx":
+        check_docx_sizes(data)  # before python-docx is even imported
         from core.document.docx_reader import read_docx
 
         return read_docx(data, name, sha256)

@@ -20,7 +20,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from core.document.limits import MAX_TEXT_CHARS, too_many_chars
+from core.document.limits import MAX_TEXT_CHARS, too_long
 from core.errors import CorruptDocumentError, EncryptedDocumentError, UnsupportedFormatError
 
 WORD_IDENT = 0xA5EC  # wIdent of Word 6.0 and later; Word 97+ also has nFib >= 0xC1
@@ -105,7 +105,7 @@ def parse_fib(word: bytes) -> Fib:
     if ccp_text < 0:
         raise broken("正文长度为负数")
     if ccp_text > MAX_TEXT_CHARS:  # refuse before decoding anything
-        raise too_many_chars(ccp_text)
+        raise too_long(ccp_text)
 
     def pair(index: int) -> tuple[int, int]:
         if 2 * index + 1 >= len(fclcb):

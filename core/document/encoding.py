@@ -4,7 +4,9 @@ Order matters: a byte-order mark is certain; strict UTF-8 almost never accepts G
 by accident; a UTF-16 file without a mark shows itself by NUL bytes on one side of each
 pair (every ASCII digit, space and newline); GB18030 (a superset of GBK and GB2312)
 is the usual legacy encoding of Chinese office files. Anything that decodes only into
-control characters and rare symbols is binary, not text.
+control characters and rare symbols is binary, not text -- but a few stray controls in
+otherwise good text (NULs and the like, common in text pasted from a PDF) are no reason
+to refuse a report: ``drop_stray_controls`` removes them and the reader says so.
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ _IMPLAUSIBLE = re.compile(
 _BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
+# Text with at most one stray control in this many characters is text that picked some up;
+# binary data decodes to far more (compressed data: about one byte in eight).
+_STRAY_PER_CHARS = 50
+
+
 def _plausibility(text: str) -> float:
     """Share of characters that a Chinese report plausibly contains (0..1)."""
     if not text:
@@ -53,6 +60,19 @@ def _plausibility(text: str) -> float:
 def _has_binary_controls(text: str) -> bool:
     sample = text[:200_000]
     return len(_BINARY_CONTROLS.findall(sample)) > max(2, len(sample) // 1000)
+
+
+def _text_with_strays(text: str) -> bool:
+    """Good text, perhaps with a few stray controls (they are dropped later)."""
+    sample = text[:200_000]
+    strays = len(_BINARY_CONTROLS.findall(sample))
+    return strays <= max(2, len(sample) // _STRAY_PER_CHARS) and _plausibility(_BINARY_CONTROLS.sub("", sample)) > 0.85
+
+
+def drop_stray_controls(text: str) -> tuple[str, int]:
+    """The text without control characters other than tab, newlines and form feeds; and how many."""
+    cleaned, count = _BINARY_CONTROLS.subn("", text)
+    return cleaned, count
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -106,16 +126,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
     utf8 = _strict(data, "utf-8")
     text = utf8 if utf8 is not None else _utf8_with_cut_tail(data)
-    if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
+    if text is not None and _text_with_strays(text):
         return normalise_newlines(text), "UTF-8"
     # A UTF-8 file with a stray bad byte would otherwise decode "successfully" as GB18030
     # mojibake; a handful of bad bytes in otherwise valid UTF-8 is still UTF-8.
     lenient = data.decode("utf-8", errors="replace")
-    if lenient.count("\ufffd") <= max(1, len(lenient) // 2000) and _plausibility(lenient) > 0.85:
-        if not _has_binary_controls(lenient):
-            return normalise_newlines(lenient), LENIENT_UTF8
+    if lenient.count("\ufffd") <= max(1, len(lenient) // 2000) and _text_with_strays(lenient):
+        return normalise_newlines(lenient), LENIENT_UTF8
     text = _strict(data, "gb18030")
-    if text is not None and not _has_binary_controls(text) and _plausibility(text) > 0.85:
+    if text is not None and _text_with_strays(text):
         return normalise_newlines(text), "GB18030"
 
     if b"\x00" not in data[:65536]:

@@ -31,7 +31,7 @@ from typing import Any
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from core.document.limits import MAX_PDF_PAGES, check_text_length
+from core.document.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text_length, too_long
 from core.document.model import Document
 from core.errors import (
     CorruptDocumentError,
@@ -468,11 +468,15 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
         if n_pages > MAX_PDF_PAGES:
             raise DocumentTooLargeError(f"PDF 页数过多（{n_pages} 页），不像是一份年度报告")
         read_pages: list[list[_Line]] = []
+        chars = 0
         for index in range(n_pages):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
                 try:
+                    chars += textpage.count_chars()
+                    if chars > MAX_TEXT_CHARS:  # stop reading: the rest would be refused anyway
+                        raise too_long(chars)
                     read_pages.append(_page_lines(textpage, raw))
                 finally:
                     textpage.close()

@@ -21,6 +21,21 @@ def no_table_finding() -> Finding:
     )
 
 
+def reader_note_finding(notes: tuple[str, ...]) -> list[Finding]:
+    """What the reader had to do to the file (undecodable bytes shown as "\ufffd", stray
+    control characters dropped, pages without text, a page too deeply nested): one warning
+    in the findings, where the auditor looks, besides the export's 说明 sheet."""
+    if not notes:
+        return []
+    return [Finding(
+        rule="document.reader_note",
+        kind=Kind.DOCUMENT,
+        severity=Severity.WARNING,
+        ids=(),
+        message="读取时注意：" + "；".join(n.rstrip("。") for n in notes),
+    )]
+
+
 # Within a severity, what is most worth an auditor's time first: a figure that is wrong and
 # what it should be, then figures that disagree, then how the report is made; notes on the
 # form (blank cells, glued digits, an unknown table) last, as they change no figure.
@@ -46,4 +61,6 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(findings, key=key)
 
 
-__all__ = ["Evidence", "Finding", "Kind", "Severity", "Suggestion", "no_table_finding", "sort_findings"]
+__all__ = [
+    "Evidence", "Finding", "Kind", "Severity", "Suggestion", "no_table_finding", "reader_note_finding", "sort_findings",
+]

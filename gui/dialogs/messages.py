@@ -25,3 +25,16 @@ def ask_apply_stale(parent: QWidget | None, report: str, saved: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_take_over(parent: QWidget | None, holder: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "接管编辑",
+        f"此报告的审核记录正由 {holder}编辑。\n\n"
+        "只有确认对方已不再使用（已关闭窗口，或那台计算机已关机）时才应接管：接管后由本窗口保存，"
+        "对方窗口转为只读；对方此前保存的更正会保留。\n\n确定接管吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -154,7 +154,7 @@ class IndicatorModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.column() == CORRECTED and self._ctl and self._ctl.session and not self._def(index).header:
+        if index.column() == CORRECTED and self._ctl and self._ctl.session and not self._ctl.read_only and not self._def(index).header:
             return _EDITABLE
         return _READ_ONLY
 

@@ -152,11 +152,11 @@ def test_zip_bomb_docx_is_refused_before_inflating(generated_docs, tmp_path: Pat
 
 
 def test_docx_inflating_past_the_total_limit_is_refused(generated_docs, monkeypatch) -> None:
-    import core.document.docx_reader as docx_reader
+    import core.document.docx_limits as docx_limits
 
     # Same check as the 200 MB limit, at a scale a test can afford: a 2 MB limit and
     # 3 MB of incompressible parts (no single part looks like a bomb).
-    monkeypatch.setattr(docx_reader, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
+    monkeypatch.setattr(docx_limits, "MAX_UNZIPPED_BYTES", 2 * 1024 * 1024)
     source = generated_docs[(SEEDS[2].name, "docx")].read_bytes()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(source)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
