@@ -128,8 +128,8 @@ def test_summary_that_fills_the_disk_half_way_ends_in_the_normal_message(rows, t
         assert _files(folder) == ["汇总.xlsx"]
 
 
-def export_memo(session, path):  # type: ignore[no-untyped-def]
-    return _export_memo(session, path, reviewer="审核人")
+def export_memo(session, path, **options):  # type: ignore[no-untyped-def]
+    return _export_memo(session, path, reviewer="审核人", **options)
 
 
 @pytest.mark.parametrize("code, words", [(errno.ENOSPC, "磁盘已满"), (errno.EFBIG, "允许的大小")])
