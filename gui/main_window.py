@@ -13,12 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.session import Change
 from gui import exporting
 from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
-from gui.highlight import legend_html
 from gui.icons import app_icon
 from gui.navigator import Navigator
 from gui.paths import APP_NAME
@@ -30,7 +29,7 @@ from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
 from gui.views.indicator_panel import IndicatorPanel
 from gui.views.inspector import Inspector
-from gui.views.report_view import ReportView
+from gui.views.original_pane import OriginalPane
 from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
@@ -68,9 +67,8 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.registry = ActionRegistry(self)
 
-        self.report = ReportView()
-        legend = QLabel(legend_html())
-        legend.setToolTip("错误：粗体+波浪线；警告：点线；未核对：虚线；已更正：绿框")
+        self.original = OriginalPane()
+        self.report = self.original.text
         self.indicators = IndicatorPanel()
         self.findings = FindingsPanel()
         self.inspector = Inspector(self.registry)
@@ -96,7 +94,7 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(_vbox(legend, self.report))
+        main.addWidget(self.original)
         main.addWidget(right)
         main.setSizes([560, 800])
         right.setSizes([330, 300])
@@ -106,7 +104,7 @@ class MainWindow(QMainWindow):
         self.splitters = (main, right, lower)
         self.setCentralWidget(_vbox(self.file_tabs, main))
 
-        self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
+        self.navigator = Navigator(self.original, self.indicators, self.findings, self.inspector, self.uncovered, self)
         self.triage = Triage(self.registry, self, self)
         self.feedback = ReportFeedback(self, interactive, self._show_status, self._drop)
         self.recent = RecentFiles(settings, self, self.open_file)
@@ -141,6 +139,10 @@ class MainWindow(QMainWindow):
         self.status.set_busy(self.runner.busy)
         self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
         self.status.cancel.clicked.connect(self._cancel_loading)
+        a[ActionId.FIND].triggered.connect(self.original.open_find)
+        a[ActionId.PAGE_VIEW].toggled.connect(self.original.set_page_mode)
+        self.original.pageModeChanged.connect(a[ActionId.PAGE_VIEW].setChecked)
+        self.original.page_toggle.setDefaultAction(a[ActionId.PAGE_VIEW])
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
             signal.connect(lambda *_: self.triage.update_enabled())
         if not exporting.available():
@@ -248,9 +250,11 @@ class MainWindow(QMainWindow):
         shown = ctl if ctl is not None and ctl.state == READY else None
         if ctl is not None:
             self.undo_group.setActiveStack(ctl.undo_stack)
-        for part in (self.report, self.indicators, self.findings, self.uncovered, self.history.model_):
+        for part in (self.original, self.indicators, self.findings, self.uncovered, self.history.model_):
             part.set_controller(shown)
         self.navigator.set_controller(shown)
+        self.registry[ActionId.PAGE_VIEW].setEnabled(self.original.bar.isVisibleTo(self.original))
+        self.registry[ActionId.PAGE_VIEW].setChecked(self.original.page_mode)
         if shown is not None:
             # Each report shows on its first finding: the text scrolled to it and the
             # inspector saying what is wrong, so the review starts at once (F8 goes on).
@@ -263,7 +267,7 @@ class MainWindow(QMainWindow):
             return
         self.indicators.apply_change(change)
         self.findings.apply_change(change)
-        self.report.refresh_marks()
+        self.original.refresh()
         self.history.model_.sync()
         self.inspector.refresh()
         self._refresh_counts(ctl)
@@ -279,7 +283,7 @@ class MainWindow(QMainWindow):
         self.triage.update_enabled()
 
     def _only_uncovered(self, only: bool) -> None:
-        self.report.set_only_uncovered(only)
+        self.original.set_only_uncovered(only)
         if only:
             self.lower_tabs.setCurrentWidget(self.uncovered)
 
@@ -320,6 +324,7 @@ class MainWindow(QMainWindow):
             self.batch.close()  # it waits for its own folder run
         self.runner.cancel()
         self.runner.wait()  # no audit thread may outlive the window
+        self.original.close_document()  # nor the page renderer's
         for ctl in self.controllers:
             if ctl.session is not None and ctl.undo_stack.count():
                 ctl.autosave()

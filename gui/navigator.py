@@ -15,15 +15,15 @@ from gui.session_controller import SessionController
 from gui.views.findings_panel import FindingsPanel
 from gui.views.indicator_panel import IndicatorPanel
 from gui.views.inspector import Inspector
+from gui.views.original_pane import OriginalPane
 from gui.views.report_marks import SpanMark
-from gui.views.report_view import ReportView
 from gui.views.uncovered_view import UncoveredView
 
 
 class Navigator(QObject):
     def __init__(
         self,
-        report: ReportView,
+        report: OriginalPane,
         indicators: IndicatorPanel,
         findings: FindingsPanel,
         inspector: Inspector,

@@ -489,12 +489,13 @@ def _join_wrapped(lines: list[_Line]) -> list[_Text]:
     return out
 
 
-# PDFium is not thread-safe: a GUI worker and a batch thread must not use it at once.
-_PDFIUM_LOCK = threading.Lock()
+# PDFium is not thread-safe: the audit thread, a batch thread and the window's page
+# renderer must never call it at once.
+PDFIUM_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes, source: str, sha256: str) -> Document:
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         return _read_pdf(data, source, sha256)
 
 

@@ -1,12 +1,13 @@
-"""The report text, read-only, with every value, claim and finding marked.
+"""The report as published, read-only, with every value, claim and finding marked.
 
-Marks are formats laid over each text block (``QTextLayout.setFormats``, what a syntax
-highlighter does): a block takes them when it is first laid out, so opening a report lays
-out only the blocks on screen, and an edit touches only the blocks whose marks changed.
-(ExtraSelections, used before, made Qt lay out every marked block to find its rectangle:
-~15 ms of each start.) Corrected values get an outline box painted on top, because a
-character format cannot draw a box. Clicking a marked figure emits the targets under the
-mouse; the navigator decides what to select.
+Tables are shown as grids (``text_build``), so the view's positions are not the text's:
+a ``PositionMap`` translates every span. Marks are formats laid over each text block
+(``QTextLayout.setFormats``, what a syntax highlighter does): a block takes them when it
+is laid out, and an edit touches only the blocks whose marks changed. (ExtraSelections
+made Qt lay out every marked block to find its rectangle.) Corrected values get an
+outline box painted on top, because a character format cannot draw a box. Clicking a
+marked figure emits the targets under the mouse; the navigator decides what to select.
+Clicking the line that stands for folded web-page furniture unfolds it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from gui.highlight import CORRECTED_COLOR, Mark, char_format
 from gui.session_controller import SessionController
 from gui.views.report_marks import ReportMarks, SpanMark, build_marks
+from gui.views.text_build import fill
 from gui.views.text_positions import PositionMap
 from gui.views.viewport import viewport_of
 
@@ -31,18 +33,21 @@ Span = tuple[int, int]
 BlockMarks = tuple[tuple[int, int, Mark], ...]  # (start in the block, length, kind), weakest first
 
 
-class ReportView(QPlainTextEdit):
+class ReportView(QTextEdit):
     marksClicked = Signal(object)  # list[SpanMark] under the click, strongest first
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._viewport = viewport_of(self)
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMinimumWidth(320)
         self._ctl: SessionController | None = None
         self._positions = PositionMap("")
+        self._folds: list[tuple[int, int, Span]] = []
+        self._fold = True
         self._marks: ReportMarks | None = None
         self._formats = {m: char_format(m) for m in Mark}
         self._only_uncovered = False
@@ -53,13 +58,30 @@ class ReportView(QPlainTextEdit):
     # ---- content ---------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
         self._ctl = controller
-        doc = controller.session.result.document if controller and controller.session else None
-        text = doc.text if doc is not None else ""
-        self._positions = PositionMap(text)
+        self._fold = True
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        doc = self._ctl.session.result.document if self._ctl and self._ctl.session else None
+        built = fill(self.document(), doc, self._fold)
+        self._positions, self._folds = built.positions, built.folds
         self._applied = {}  # new blocks: nothing laid over them yet
         self._bounds = None
-        self.setPlainText(text)
         self.refresh_marks()
+
+    @property
+    def positions(self) -> PositionMap:
+        return self._positions
+
+    @property
+    def folded(self) -> list[Span]:
+        """Spans of the text folded away (web-page furniture around the report body)."""
+        return [span for _, _, span in self._folds]
+
+    def unfold(self) -> None:
+        if self._folds:
+            self._fold = False
+            self._rebuild()
 
     def set_only_uncovered(self, only: bool) -> None:
         self._only_uncovered = only
@@ -89,12 +111,13 @@ class ReportView(QPlainTextEdit):
     def _block_bounds(self) -> tuple[list[int], list[int]]:
         """Where each block starts, and where its text ends (before the line break)."""
         if self._bounds is None:
-            doc, starts = self.document(), []
-            block = doc.begin()
-            while block.isValid():
+            starts, ends = [], []
+            block = self.document().begin()
+            while block.isValid():  # table cells are blocks too, in reading order
                 starts.append(block.position())
+                ends.append(block.position() + block.length() - 1)
                 block = block.next()
-            self._bounds = (starts, [after - 1 for after in starts[1:]] + [doc.characterCount() - 1])
+            self._bounds = (starts, ends)
         return self._bounds
 
     def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
@@ -129,25 +152,24 @@ class ReportView(QPlainTextEdit):
     # ---- selection -------------------------------------------------------------
     def show_span(self, span: Span, center: bool = True) -> None:
         """Select ``span`` (python indices) and scroll it into view (the middle, by default)."""
+        if any(a < span[1] and span[0] < b for a, b in self.folded):
+            self.unfold()  # the span is in the furniture: show everything
         cursor = self.textCursor()
-        start = self._positions.to_qt(span[0])
-        cursor.setPosition(start)
+        cursor.setPosition(self._positions.to_qt(span[0]))
         cursor.setPosition(self._positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
-        if center:
-            # Scroll to the span's block first (the scroll bar counts lines; blocks not yet
-            # laid out count as one): making the cursor visible from the old position would
-            # lay out every block in between to learn their heights - after a load, all the
-            # blocks above the span, ~12 ms of each start, at a width the shown window then
-            # discards. Centring below puts the span where it would have gone anyway.
-            self.verticalScrollBar().setValue(self.document().findBlock(start).firstLineNumber())
         self.setTextCursor(cursor)
         if center:
-            self.centerCursor()
+            self.center_cursor()
             # The text may not be laid out yet (just loaded, window not shown): centre again
             # once the event loop has done the layout.
-            QTimer.singleShot(0, self.centerCursor)
+            QTimer.singleShot(0, self.center_cursor)
         else:
             self.ensureCursorVisible()
+
+    def center_cursor(self) -> None:
+        bar = self.verticalScrollBar()
+        rect = self.cursorRect()
+        bar.setValue(bar.value() + rect.center().y() - self._viewport.height() // 2)
 
     def selected_span(self) -> Span:
         cursor = self.textCursor()
@@ -173,6 +195,10 @@ class ReportView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         moved = self._press_pos is not None and (event.position().toPoint() - self._press_pos).manhattanLength() > 4
         if event.button() == Qt.MouseButton.LeftButton and not moved:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            if any(start <= position <= end for start, end, _ in self._folds):
+                self.unfold()
+                return
             hits = self.marks_at(self._python_position(event.position().toPoint()))
             if hits:
                 self.marksClicked.emit(hits)

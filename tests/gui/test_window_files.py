@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from gui_helpers import shows
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QKeySequence
 from PySide6.QtWidgets import QFileDialog
@@ -25,7 +26,7 @@ def test_dropped_files_are_opened(open_window, seed_copy, qtbot) -> None:  # typ
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.file_tabs.count() == 2 and window.current().state == "ready", timeout=20_000)
     assert window.current().path == str(dropped)
-    assert window.report.toPlainText() == window.current().session.result.document.text
+    assert shows(window.report, window.current().session.result.document.text)
 
 
 def test_recent_files_menu_lists_opened_reports(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
