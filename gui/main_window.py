@@ -24,6 +24,7 @@ from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
 from gui.session_controller import READY, SessionController
+from gui.settings import Settings
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -33,6 +34,7 @@ from gui.views.original_pane import OriginalPane
 from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
+from gui.zoom import apply_zoom, clamp
 
 if TYPE_CHECKING:
     # Event classes named only in annotations: PySide builds a class (and its enums) on first
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.settings, self.fallback_dir, self.interactive = settings, fallback_dir, interactive
+        self.prefs = Settings(settings)
         self.controllers: list[SessionController] = []
         self.batch: QWidget | None = None
         self.runner = runner or AuditRunner()
@@ -114,6 +117,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 560)
+        if self.prefs.zoom:
+            self.set_zoom(self.prefs.zoom)
         self._show(None)
 
     # ---- wiring ----------------------------------------------------------------
@@ -140,10 +145,14 @@ class MainWindow(QMainWindow):
         self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
         self.status.cancel.clicked.connect(self._cancel_loading)
         a[ActionId.FIND].triggered.connect(self.original.open_find)
+        a[ActionId.ZOOM_IN].triggered.connect(lambda: self.set_zoom(self.prefs.zoom + 1))
+        a[ActionId.ZOOM_OUT].triggered.connect(lambda: self.set_zoom(self.prefs.zoom - 1))
+        a[ActionId.ZOOM_RESET].triggered.connect(lambda: self.set_zoom(0))
         a[ActionId.PAGE_VIEW].toggled.connect(self.original.set_page_mode)
         self.original.pageModeChanged.connect(a[ActionId.PAGE_VIEW].setChecked)
         self.original.page_toggle.setDefaultAction(a[ActionId.PAGE_VIEW])
-        for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
+        for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected,
+                       self.findings.selectionChanged):
             signal.connect(lambda *_: self.triage.update_enabled())
         if not exporting.available():
             a[ActionId.EXPORT].setEnabled(False)
@@ -156,6 +165,9 @@ class MainWindow(QMainWindow):
 
     def selected_finding_key(self) -> str | None:
         return self.inspector.key or self.findings.current_key()
+
+    def selected_finding_keys(self) -> list[str]:
+        return self.findings.selected_keys()
 
     def selected_indicator_id(self) -> str | None:
         return self.indicators.current_id()
@@ -274,13 +286,22 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self, ctl: SessionController | None) -> None:
         self.status.update(ctl)
-        counts = (self.findings.model.rowCount(), self.uncovered.model.rowCount(), self.history.model_.rowCount())
+        waiting, total = self.findings.model.open_count(), self.findings.model.finding_count()
+        counts = (f"{waiting}/{total}" if waiting != total else str(total), self.uncovered.model.rowCount(),
+                  self.history.model_.rowCount())
         for tab, (title, count) in enumerate(zip(("问题", "未核对的数字", "审核记录"), counts)):
             text = f"{title}（{count}）"
             if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
                 self.lower_tabs.setTabText(tab, text)
         self.registry[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
         self.triage.update_enabled()
+
+    def set_zoom(self, step: int) -> None:
+        """One text size for every pane, kept for the next session."""
+        self.prefs.zoom = clamp(step)
+        central = self.centralWidget()
+        if central is not None:
+            apply_zoom(central, self.prefs.zoom)
 
     def _only_uncovered(self, only: bool) -> None:
         self.original.set_only_uncovered(only)

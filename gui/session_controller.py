@@ -23,7 +23,13 @@ from core.audit import AuditResult
 from core.rules.finding import Finding
 from core.session import AuditSession, Change
 from core.session_store import SavedReview, atomic_write_text, candidate_paths, load_review, save_review
-from gui.commands import AcceptSuggestionCommand, DisposeFindingCommand, EditValueCommand
+from gui.commands import (
+    AcceptSuggestionCommand,
+    BlankAsZeroCommand,
+    DisposeFindingCommand,
+    DisposeFindingsCommand,
+    EditValueCommand,
+)
 from gui.paths import is_bundled_resource
 from gui.workers import AuditRunner
 
@@ -143,6 +149,17 @@ class SessionController(QObject):
 
     def dispose(self, key: str, status: str, note: str = "") -> None:
         self.push(DisposeFindingCommand(self, key, status, note))
+
+    def dispose_many(self, keys: list[str], status: str, note: str = "") -> None:
+        """One disposition and one note for all of ``keys``: one undo step."""
+        if len(keys) == 1:
+            self.dispose(keys[0], status, note)
+        elif keys:
+            self.push(DisposeFindingsCommand(self, keys, status, note))
+
+    def set_blank_as_zero(self, on: bool) -> None:
+        if self.session is not None and self.session.table is not None and self.session.blank_as_zero != on:
+            self.push(BlankAsZeroCommand(self, on))
 
     def accept_suggestion(self, finding: Finding) -> None:
         if finding.suggestion is not None:

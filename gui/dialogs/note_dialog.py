@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 
-def ask_note(parent: QWidget | None, title: str, prompt: str, text: str = "") -> str | None:
-    """The note, or None when cancelled (an empty note is allowed)."""
+def ask_note(parent: QWidget | None, title: str, prompt: str, text: str = "", required: bool = True) -> str | None:
+    """The note, or None when cancelled. A disposition must say why: with ``required``
+    the OK button waits for a note."""
     dialog = QDialog(parent)
     dialog.setWindowTitle(title)
     form = QFormLayout(dialog)
@@ -28,6 +29,16 @@ def ask_note(parent: QWidget | None, title: str, prompt: str, text: str = "") ->
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     form.addRow(buttons)
+    if required:
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setToolTip("请先写下备注")
+
+        def check() -> None:
+            ok.setEnabled(bool(edit.toPlainText().strip()))
+
+        edit.textChanged.connect(check)
+        check()
+    edit.setFocus()
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return edit.toPlainText().strip()

@@ -73,11 +73,13 @@ class PageView(QAbstractScrollArea):
         self._selection: Span | None = None
         self._pending: Span | None = None  # to show once its page's boxes are read
         self._current = -1
+        self._zoom = 1.0
         self._width_timer = QTimer(self)
         self._width_timer.setSingleShot(True)
         self._width_timer.setInterval(120)  # a resize drag renders once, at the end
         self._width_timer.timeout.connect(self._request_visible)
         self.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.horizontalScrollBar().valueChanged.connect(lambda _v: self._viewport.update())
         self.verticalScrollBar().setSingleStep(40)
         self.status = ""  # why there are no pages, when there are none
 
@@ -153,7 +155,15 @@ class PageView(QAbstractScrollArea):
 
     # ---- geometry ----------------------------------------------------------------
     def _page_width(self) -> int:
-        return max(100, self._viewport.width() - 2 * GAP)
+        """Fit to the width, times the zoom (zooming in scrolls sideways)."""
+        return max(100, int((self._viewport.width() - 2 * GAP) * self._zoom))
+
+    def set_zoom(self, step: int) -> None:
+        """The window's zoom step: in, the pages grow beyond the width; out, they stay fitted."""
+        self._zoom = 1.0 + 0.15 * max(0, step)
+        self._layout()
+        self._width_timer.start()
+        self._viewport.update()
 
     def _page_rects(self) -> list[QRectF]:
         width = self._page_width()
@@ -170,6 +180,9 @@ class PageView(QAbstractScrollArea):
         bar = self.verticalScrollBar()
         bar.setPageStep(self._viewport.height())
         bar.setRange(0, max(0, total - self._viewport.height()))
+        side = self.horizontalScrollBar()
+        side.setPageStep(self._viewport.width())
+        side.setRange(0, max(0, self._page_width() + 2 * GAP - self._viewport.width()) if rects else 0)
 
     def _visible_pages(self) -> list[int]:
         top = self.verticalScrollBar().value()
@@ -267,7 +280,8 @@ class PageView(QAbstractScrollArea):
         y = point.y() + self.verticalScrollBar().value()
         for page, rect in enumerate(self._page_rects()):
             if rect.top() <= y <= rect.bottom():
-                fx, fy = (point.x() - rect.left()) / rect.width(), (y - rect.top()) / rect.height()
+                x = point.x() + self.horizontalScrollBar().value()
+                fx, fy = (x - rect.left()) / rect.width(), (y - rect.top()) / rect.height()
                 slack = 2 / rect.width()
                 hits = [
                     mark for mark, boxes in self._marks_on(page)
@@ -282,7 +296,7 @@ class PageView(QAbstractScrollArea):
         for page, boxes in self._span_boxes(span).items():
             a, b, c, d = boxes[0]
             rect = rects[page]
-            return QPointF(rect.left() + (a + c) / 2 * rect.width(),
+            return QPointF(rect.left() + (a + c) / 2 * rect.width() - self.horizontalScrollBar().value(),
                            rect.top() + (b + d) / 2 * rect.height() - self.verticalScrollBar().value())
         return None
 
@@ -316,6 +330,10 @@ class PageView(QAbstractScrollArea):
         top = bar.value()
         if center or not top + 40 <= y <= top + self._viewport.height() - 40:
             bar.setValue(int(y - self._viewport.height() / 2))
+        x = rect.left() + (a + c) / 2 * rect.width()
+        side = self.horizontalScrollBar()
+        if not side.value() + 40 <= x <= side.value() + self._viewport.width() - 40:
+            side.setValue(int(x - self._viewport.width() / 2))
         self._viewport.update()
         return True
 
@@ -333,7 +351,7 @@ class PageView(QAbstractScrollArea):
             painter.end()
             return
         offset = self.verticalScrollBar().value()
-        painter.translate(0, -offset)
+        painter.translate(-self.horizontalScrollBar().value(), -offset)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         needed = False
         width = int(self._page_width() * self.devicePixelRatioF())

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextLayout, QTextOption
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from gui.highlight import CORRECTED_COLOR, Mark, char_format
+from gui.highlight import COLORS, CORRECTED_COLOR, UNDERLINES, Mark, char_format
 from gui.session_controller import SessionController
 from gui.views.report_marks import ReportMarks, SpanMark, build_marks
 from gui.views.text_build import fill
@@ -54,6 +54,7 @@ class ReportView(QTextEdit):
         self._applied: dict[int, BlockMarks] = {}  # block number -> the marks laid over it
         self._bounds: tuple[list[int], list[int]] | None = None  # of the text shown; see _block_bounds
         self._press_pos: QPoint | None = None
+        self._chips: list[tuple[int, Mark]] = []  # (Qt position, kind) of marks on empty spans
 
     # ---- content ---------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
@@ -91,6 +92,13 @@ class ReportView(QTextEdit):
         session = self._ctl.session if self._ctl else None
         self._marks = build_marks(session, self._only_uncovered) if session is not None else None
         self._lay_over(self._block_marks(self._marks) if self._marks else {})
+        # A blank cell has an empty span: no character to colour, so a chip is painted there.
+        chips: dict[int, Mark] = {}
+        for mark in self._marks.marks if self._marks else ():
+            if mark.start == mark.end and mark.mark >= Mark.INFO and not any(a <= mark.start < b for a, b in self.folded):
+                position = self._positions.to_qt(mark.start)
+                chips[position] = max(chips.get(position, mark.mark), mark.mark)
+        self._chips = sorted(chips.items())
 
     def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
         # Block bounds from one walk over the blocks, then bisect: asking Qt for each
@@ -217,15 +225,40 @@ class ReportView(QTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._marks or not self._marks.corrected:
+        if not self._marks or not (self._marks.corrected or self._chips):
             return
         painter = QPainter(self._viewport)
+        self._paint_chips(painter, event.rect())
         painter.setPen(QPen(QColor(CORRECTED_COLOR), 2))
         for start, end in self._marks.corrected:
             rect = self._span_rect(start, end)
             if rect is not None and rect.intersects(event.rect()):
                 painter.drawRect(rect.adjusted(-2, 0, 2, 0))
         painter.end()
+
+    def _paint_chips(self, painter: QPainter, area: QRect) -> None:
+        """A small box, in the mark's colours, where a marked blank cell is."""
+        if not self._chips:
+            return
+        # Only the positions on screen: asking Qt where an off-screen position is would
+        # lay out every block down to it.
+        first = self.cursorForPosition(area.topLeft()).position()
+        last = self.cursorForPosition(area.bottomRight()).position()
+        lo = bisect_right(self._chips, (first, Mark.VALUE)) - 1
+        width = self.fontMetrics().horizontalAdvance("0") * 2
+        for position, mark in self._chips[max(lo, 0):]:
+            if position > last:
+                break
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            caret = self.cursorRect(cursor)
+            # In an empty cell, a box the size of two digits; beside text, a bar that hides nothing.
+            wide = width if cursor.block().length() <= 1 else 3
+            box = QRect(caret.left() + 1, caret.top() + 2, wide, max(caret.height() - 4, 6))
+            color, style = UNDERLINES[mark]
+            painter.fillRect(box, QColor(COLORS[mark]))
+            painter.setPen(QPen(QColor(color), 1.5, Qt.PenStyle.SolidLine if mark is Mark.ERROR else Qt.PenStyle.DotLine))
+            painter.drawRect(box)
 
     def _span_rect(self, start: int, end: int) -> QRect | None:
         cursor = QTextCursor(self.document())

@@ -99,9 +99,10 @@ class _Writer:
         # earlier one, so a position taken just before inserting stays right.
         for cell in grid.cells:
             start, end = cell.span
-            if end <= start:
-                continue
             cursor = table.cellAt(cell.row, cell.column).firstCursorPosition()
+            if end <= start:  # a blank cell: its empty span still has a place (marks, jumps)
+                self.pieces.append((start, cursor.position(), 0))
+                continue
             shown = self.text[start:end]
             if is_number(shown) or is_dash(shown):
                 block = cursor.blockFormat()

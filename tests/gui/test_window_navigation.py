@@ -92,7 +92,9 @@ def test_f8_walks_through_findings_in_order(open_window, seed_copy) -> None:  # 
     window, (ctl,) = open_window(seed_copy(0))
     session = _ready(window, ctl)
     keys = [f.key for f in session.findings]
-    seen = [window.findings.current_key()]  # the window opens on the first finding
+    window.findings.grouped.setChecked(False)  # ungrouped: the engine's order, worst first
+    window.findings.select_key(keys[0])
+    seen = [window.findings.current_key()]
     for _ in keys[1:]:
         window.registry[ActionId.NEXT_FINDING].trigger()
         seen.append(window.findings.current_key())
@@ -101,6 +103,15 @@ def test_f8_walks_through_findings_in_order(open_window, seed_copy) -> None:  # 
     assert window.findings.current_key() == keys[0]  # wraps around
     window.registry[ActionId.PREV_FINDING].trigger()
     assert window.findings.current_key() == keys[-1]
+    # Grouped, F8 goes through each group's findings in turn, and still meets every one once.
+    window.findings.grouped.setChecked(True)
+    shown = window.findings._shown_keys()
+    window.findings.select_key(shown[0])
+    seen = [window.findings.current_key()]
+    for _ in keys[1:]:
+        window.registry[ActionId.NEXT_FINDING].trigger()
+        seen.append(window.findings.current_key())
+    assert seen == shown and sorted(seen) == sorted(keys)
 
 
 def test_only_uncovered_filter_lists_uncovered_figures_and_jumps(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
