@@ -119,5 +119,6 @@ def run(argv: list[str]) -> int:
         return screenshot(app, window, args.screenshot)
     window.restore_layout()
     window.show()
+    QTimer.singleShot(0, window.ask_reviewer_once)  # first use: who audits, once the window is up
     QTimer.singleShot(0, _start_up_over)  # from the event loop: once the window is up
     return app.exec()

@@ -20,10 +20,13 @@ def available() -> bool:
     return importlib.util.find_spec("core.export.excel") is not None
 
 
-def export_report(window: QMainWindow, ctl: SessionController) -> Path | None:
+def export_report(window: QMainWindow, ctl: SessionController, folder: str = "") -> Path | None:
+    """``folder``: the auditor's default export folder ("" = beside the report)."""
     if ctl.session is None:
         return None
     default = str(Path(ctl.path).with_suffix("")) + "_审核.xlsx"
+    if folder and Path(folder).is_dir():
+        default = str(Path(folder) / Path(default).name)
     from PySide6.QtWidgets import QFileDialog  # dialogs load when first needed, not at start-up
 
     from gui.dialogs import messages

@@ -23,8 +23,8 @@ from gui.navigator import Navigator
 from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
-from gui.session_controller import READY, SessionController
-from gui.settings import Settings
+from gui.session_controller import READY, ReviewOptions, SessionController
+from gui.settings import REVIEWS_APP_DATA, Settings
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -145,6 +145,12 @@ class MainWindow(QMainWindow):
         self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
         self.status.cancel.clicked.connect(self._cancel_loading)
         a[ActionId.FIND].triggered.connect(self.original.open_find)
+        a[ActionId.SETTINGS].triggered.connect(self.edit_settings)
+        a[ActionId.PRINT].triggered.connect(self.print_findings)
+        a[ActionId.EXPORT_PDF].triggered.connect(self.export_findings_pdf)
+        a[ActionId.BLANK_AS_ZERO].triggered.connect(self._blank_as_zero)
+        self.original.header.blank_as_zero.setDefaultAction(a[ActionId.BLANK_AS_ZERO])
+        self.history.entrySelected.connect(self._show_entry)
         a[ActionId.ZOOM_IN].triggered.connect(lambda: self.set_zoom(self.prefs.zoom + 1))
         a[ActionId.ZOOM_OUT].triggered.connect(lambda: self.set_zoom(self.prefs.zoom - 1))
         a[ActionId.ZOOM_RESET].triggered.connect(lambda: self.set_zoom(0))
@@ -188,7 +194,7 @@ class MainWindow(QMainWindow):
             if known:
                 self.file_tabs.setCurrentIndex(self.controllers.index(known[0]))
                 continue
-            ctl = SessionController(str(path), self.fallback_dir, self)
+            ctl = SessionController(str(path), self.fallback_dir, self, self.review_options())
             self.controllers.append(ctl)
             self.undo_group.addStack(ctl.undo_stack)
             ctl.loaded.connect(lambda c=ctl: self._loaded(c))
@@ -203,6 +209,10 @@ class MainWindow(QMainWindow):
             ctl.start(self.runner)
             opened.append(ctl)
         return opened
+
+    def review_options(self) -> ReviewOptions:
+        prefs = self.prefs
+        return ReviewOptions(prefs.reviewer, prefs.blank_as_zero, prefs.reviews_location == REVIEWS_APP_DATA)
 
     def open_file(self, path: str) -> None:
         self.open_files([path])
@@ -286,6 +296,7 @@ class MainWindow(QMainWindow):
 
     def _refresh_counts(self, ctl: SessionController | None) -> None:
         self.status.update(ctl)
+        self._sync_blank_as_zero(ctl)
         waiting, total = self.findings.model.open_count(), self.findings.model.finding_count()
         counts = (f"{waiting}/{total}" if waiting != total else str(total), self.uncovered.model.rowCount(),
                   self.history.model_.rowCount())
@@ -294,7 +305,50 @@ class MainWindow(QMainWindow):
             if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
                 self.lower_tabs.setTabText(tab, text)
         self.registry[ActionId.EXPORT].setEnabled(ctl is not None and ctl.session is not None and exporting.available())
+        self.registry.set_enabled(ctl is not None and ctl.session is not None, ActionId.PRINT, ActionId.EXPORT_PDF)
         self.triage.update_enabled()
+
+    def edit_settings(self) -> None:
+        from gui.dialogs import settings_dialog  # dialogs load when first needed, not at start-up
+
+        if settings_dialog.edit_settings(self, self.prefs):
+            self._settings_changed()
+
+    def ask_reviewer_once(self) -> None:
+        """On first use, ask who audits (answered or not, never again)."""
+        if self.prefs.asked_reviewer:
+            return
+        from gui.dialogs import settings_dialog
+
+        if settings_dialog.ask_reviewer(self, self.prefs):
+            self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        """Open reviews take the new reviewer and storage at once (the blank default is for
+        reports opened from now on)."""
+        options = self.review_options()
+        for ctl in self.controllers:
+            ctl.options = ReviewOptions(options.user, ctl.options.blank_as_zero, options.in_app_data)
+            if ctl.session is not None and options.user:
+                ctl.session.user = options.user
+
+    def _blank_as_zero(self, on: bool) -> None:
+        ctl = self.current()
+        if ctl is not None:
+            ctl.set_blank_as_zero(on)
+        self._sync_blank_as_zero(ctl)
+
+    def _sync_blank_as_zero(self, ctl: SessionController | None) -> None:
+        action = self.registry[ActionId.BLANK_AS_ZERO]
+        session = ctl.session if ctl is not None else None
+        action.setEnabled(session is not None and session.table is not None)
+        action.setChecked(session is not None and session.blank_as_zero)
+
+    def _show_entry(self, row: int) -> None:
+        ctl, entry = self.current(), self.history.model_.entry(row)
+        if ctl is not None and entry is not None:
+            model = self.history.model_
+            self.inspector.show_entry(ctl, entry.at.replace("T", " ")[:19], entry.user, model.describe(entry), entry.target)
 
     def set_zoom(self, step: int) -> None:
         """One text size for every pane, kept for the next session."""
@@ -312,7 +366,24 @@ class MainWindow(QMainWindow):
     def export(self) -> None:
         ctl = self.current()
         if ctl is not None:
-            exporting.export_report(self, ctl)
+            exporting.export_report(self, ctl, self.prefs.export_dir)
+
+    def print_findings(self) -> None:
+        ctl = self.current()
+        if ctl is not None and ctl.session is not None:
+            from gui import printing  # QtPrintSupport loads when the auditor first prints
+
+            if printing.print_findings(self, ctl, self.prefs.unit):
+                self.statusBar().showMessage("问题清单已送往打印机", 10000)
+
+    def export_findings_pdf(self) -> None:
+        ctl = self.current()
+        if ctl is not None and ctl.session is not None:
+            from gui import printing
+
+            written = printing.export_pdf(self, ctl, self.prefs.export_dir, self.prefs.unit)
+            if written is not None:
+                self.statusBar().showMessage(f"已导出：{written}", 15000)
 
     def show_batch(self) -> None:
         """The folder run (gui/batch_window.py) in its own window; a chosen row opens here."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from core.audit import AuditResult
+from core.audit import AuditResult, current_findings
 from core.rules.finding import Finding
 from core.session import AuditSession, Change
 from core.session_store import SavedReview, atomic_write_text, candidate_paths, load_review, save_review
@@ -39,6 +40,15 @@ LOADING, READY, FAILED = "loading", "ready", "failed"
 CANCELLED = "已取消打开"
 
 
+@dataclass
+class ReviewOptions:
+    """What the auditor's settings say about every review (gui.settings)."""
+
+    user: str = ""  # 审核人: the trail and the exports name them; "" = the login name
+    blank_as_zero: bool = False  # a report opened without a review starts so
+    in_app_data: bool = False  # keep the review in the user data folder, not beside the report
+
+
 class SessionController(QObject):
     loaded = Signal()  # the session is ready to show
     failed = Signal(str)  # the report could not be read (Chinese message)
@@ -48,8 +58,12 @@ class SessionController(QObject):
     restored = Signal(str)  # a one-line Chinese note: what was restored
     saveFailed = Signal(str)  # neither beside the report nor under app data: tell the auditor
 
-    def __init__(self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None,
+        options: ReviewOptions | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.options = options or ReviewOptions()
         self.path = str(path)
         self.fallback_dir = Path(fallback_dir) if fallback_dir is not None else None
         self.state = LOADING
@@ -91,7 +105,13 @@ class SessionController(QObject):
         if result.error is not None:
             self._fail(result.error)
             return
+        if self.options.blank_as_zero and result.table is not None:
+            # The auditor's default; a saved review says otherwise when it holds the option.
+            result.table.blank_as_zero = True
+            result.findings = current_findings(result)
         self.session = AuditSession(result)
+        if self.options.user:
+            self.session.user = self.options.user
         saved = self._find_saved()
         note = ""
         if saved is not None and saved.has_work and not saved.stale:
@@ -176,8 +196,9 @@ class SessionController(QObject):
             return None
         data = self.session.to_dict()
         try:
-            if is_bundled_resource(self.path) and self.fallback_dir is not None:
-                # The shipped sample sits in the program folder: never write there.
+            if (is_bundled_resource(self.path) or self.options.in_app_data) and self.fallback_dir is not None:
+                # The shipped sample sits in the program folder: never write there; and the
+                # auditor may want reviews kept off shared folders.
                 target = candidate_paths(self.path, self.fallback_dir)[-1]
 
                 atomic_write_text(target, json.dumps(data, ensure_ascii=False, indent=1))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from core.schema.labels import short_label
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
 from gui.actions import ActionId, ActionRegistry
-from gui.models.formatting import BadValue, parse_user_value, value_text
+from gui.models.formatting import BadValue, parse_user_value, value_feedback, value_text
 from gui.models.indicator_model import commit_edit
 from gui.session_controller import SessionController
 
@@ -117,19 +117,26 @@ class Triage(QObject):
         assert table is not None  # _target_id() found the row in it
         from gui.dialogs import messages, note_dialog
 
+        signed = table.template.get(ident).signed
+        label = short_label(table.label(ident))
         answer = note_dialog.ask_value(
             self.parent_widget,
-            f"{short_label(table.label(ident))}（{ident}）",
+            label,
             table.raw(ident) or "",
             value_text(ctl.session.value(ident)),
+            lambda typed: value_feedback(typed, signed),
         )
         if answer is None:
             return
         text, reason = answer
         try:
-            parse_user_value(text)
+            _revert, value = parse_user_value(text)
         except BadValue as err:
             messages.show_error(self.parent_widget, "无法更正", str(err))
+            return
+        if value is not None and value < 0 and not signed and not messages.confirm_negative(
+            self.parent_widget, label, value_text(value)
+        ):
             return
         commit_edit(ctl, ident, text, reason)
 

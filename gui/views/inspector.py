@@ -92,6 +92,15 @@ class Inspector(QWidget):
         rules = sorted({f.rule for f in findings})
         self.browser.setToolTip("规则：" + "、".join(rules[:8]) + ("等" if len(rules) > 8 else ""))
 
+    def show_entry(self, controller: SessionController, when: str, user: str, text: str, target: str) -> None:
+        """One line of the audit trail, in full (the trail itself shows it cut to fit)."""
+        self._ctl, self._key, self._group = controller, None, None
+        self.browser.setHtml(
+            f"<p><b>审核记录</b>　{escape(when)}</p><p>审核人：{escape(user or '（未填写）')}</p>"
+            f"<p style='font-size:11pt'>{escape(text)}</p>"
+        )
+        self.browser.setToolTip(f"对象：{target}")
+
     def show_finding(self, controller: SessionController | None, key: str | None) -> None:
         self._ctl, self._key, self._group = controller, key, None
         finding = controller.finding(key) if controller and key else None
