@@ -101,7 +101,7 @@ class MainWindow(QMainWindow):
         main.addWidget(right)
         main.setSizes([560, 800])
         right.setSizes([330, 300])
-        lower.setSizes([470, 330])
+        lower.setSizes([500, 300])
         for splitter in (main, right, lower):
             splitter.setChildrenCollapsible(False)
         self.splitters = (main, right, lower)

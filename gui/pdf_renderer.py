@@ -46,6 +46,9 @@ class PageRenderer(QObject):
         self._wanted: dict[tuple[str, int], int] = {}  # (what, page) -> width; newest last
         self._stop = False
         self._thread = threading.Thread(target=self._run, name="pdf-pages", daemon=True)
+
+    def start(self) -> None:
+        """Begin once the view listens: a signal sent before it connects would be lost."""
         self._thread.start()
 
     # ---- asking (GUI thread) -------------------------------------------------------
@@ -67,12 +70,24 @@ class PageRenderer(QObject):
             for key in [k for k in self._wanted if k[0] == "render" and k[1] not in keep]:
                 del self._wanted[key]
 
-    def close(self) -> None:
-        """Stop the thread and wait for it (the window never leaves one running)."""
+    def stop(self) -> None:
+        """Ask the thread to end after what it is drawing now; ``join`` waits for it."""
         with self._wake:
             self._stop = True
             self._wake.notify()
-        self._thread.join()
+
+    def join(self) -> None:
+        if self._thread.is_alive():
+            self._thread.join()
+
+    @property
+    def running(self) -> bool:
+        return self._thread.is_alive()
+
+    def close(self) -> None:
+        """Stop the thread and wait for it (the window never leaves one running)."""
+        self.stop()
+        self.join()
 
     # ---- the render thread -----------------------------------------------------------
     def _run(self) -> None:

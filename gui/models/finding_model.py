@@ -137,6 +137,9 @@ class FindingModel(QAbstractItemModel):
     def finding_count(self) -> int:
         return len(self._flat)
 
+    def has_session(self) -> bool:
+        return self._ctl is not None and self._ctl.session is not None
+
     def open_count(self) -> int:
         return sum(1 for f in self._flat if self.disposition_status(f) == OPEN)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -71,12 +72,19 @@ class FindingsPanel(QWidget):
         self.grouped.toggled.connect(self._set_grouped)
         self.hide_done = QCheckBox("隐藏已处置", self)
         self.hide_done.toggled.connect(lambda on: self._quietly(self.proxy.set_hide_done, on))
-        self.only_related = QCheckBox("只看所选行的", self)
+        self.only_related = QCheckBox("只看所选行", self)
         self.only_related.setToolTip("只显示与统计表中所选行有关的问题")
         self.only_related.toggled.connect(lambda on: self._quietly(self.proxy.set_only_related, on))
         self._quiet = 0  # > 0 while the proxy re-filters: current-row changes are Qt's, not the auditor's
         self.remaining = QLabel(self)
         self.remaining.setToolTip("待处理：尚未确认或标为误报的问题")
+        # The count may be cut when the pane is narrow; it must not make the pane wider.
+        self.remaining.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.empty = QLabel("✓ 未发现问题：这份报告通过了全部检查（检查了什么见左上方“已核对”）。", self)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color:#1a7a3c; padding:6px")
+        self.empty.hide()
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.filter, 2)
@@ -88,8 +96,7 @@ class FindingsPanel(QWidget):
         second.setContentsMargins(0, 0, 0, 0)
         for box in (self.grouped, self.hide_done, self.only_related):
             second.addWidget(box)
-        second.addStretch(1)
-        second.addWidget(self.remaining)
+        second.addWidget(self.remaining, 1)
 
         self.view = QTreeView(self)
         self._viewport = viewport_of(self.view)
@@ -103,7 +110,7 @@ class FindingsPanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((SEVERITY, 64), (KIND, 52), (DISPOSITION, 92)):
+        for col, width in ((SEVERITY, 60), (KIND, 50), (DISPOSITION, 84)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         header.setSortIndicatorClearable(True)  # a third click goes back to the engine's order
@@ -118,6 +125,7 @@ class FindingsPanel(QWidget):
         layout.setSpacing(2)
         layout.addLayout(top)
         layout.addLayout(second)
+        layout.addWidget(self.empty)
         layout.addWidget(self.view)
 
     def _quietly(self, change: Callable[[Any], None], value: Any) -> None:
@@ -178,6 +186,8 @@ class FindingsPanel(QWidget):
         if selected > 1:
             text += f" · 已选 {selected}"
         self.remaining.setText(text)
+        # Said only when a report was audited and raised nothing at all.
+        self.empty.setVisible(total == 0 and self.model.has_session())
 
     def set_related(self, ids: frozenset[str]) -> None:
         self.model.set_related(ids)
@@ -278,7 +288,8 @@ class FindingsPanel(QWidget):
             return False
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
-        self.view.scrollTo(index)
+        hint = QAbstractItemView.ScrollHint.PositionAtTop if self.view.isExpanded(index) else QAbstractItemView.ScrollHint.EnsureVisible
+        self.view.scrollTo(index, hint)
         return True
 
     def clear_filters(self) -> None:

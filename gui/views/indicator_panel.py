@@ -88,7 +88,10 @@ class IndicatorPanel(QWidget):
             self.tabs.addTab(view, table_name(matrix))
             self.tabs.setTabToolTip(self.tabs.count() - 1, matrix.title)
         # A template made only of matrices has nothing in the tree: start on the first matrix.
-        self.tabs.setTabVisible(0, self.model.rowCount() > 0 or not self.matrix_models)
+        tree = self.model.has_values() or not self.matrix_models
+        self.tabs.setTabVisible(0, tree)
+        if not tree:
+            self.tabs.setCurrentIndex(1)
         self._filter(self.filter.text())
 
     def _filter(self, text: str) -> None:

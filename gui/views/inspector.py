@@ -7,7 +7,7 @@ they share shortcuts and enabled state with the menus.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from core.rules.base import fmt
 from core.rules.finding import Finding, Kind, Severity
@@ -34,17 +34,18 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
-        self.browser.setMinimumWidth(240)
-        buttons = QHBoxLayout()
+        self.browser.setMinimumWidth(220)
+        buttons = QGridLayout()  # two by two: the inspector stays narrow enough for the list beside it
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(2)
         self.buttons: dict[ActionId, QToolButton] = {}
-        for ident in (ActionId.ACCEPT_SUGGESTION, ActionId.CONFIRM, ActionId.FALSE_ALARM, ActionId.REOPEN):
+        for n, ident in enumerate((ActionId.CONFIRM, ActionId.FALSE_ALARM, ActionId.ACCEPT_SUGGESTION, ActionId.REOPEN)):
             button = QToolButton(self)
             button.setDefaultAction(actions[ident])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            buttons.addWidget(button)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, n // 2, n % 2)
             self.buttons[ident] = button
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)

@@ -114,7 +114,7 @@ class OriginalPane(QWidget):
         self.pages.set_marks(self.text.marks)
 
     def close_document(self) -> None:
-        self.pages.close_renderer()
+        self.pages.shutdown()
 
     @property
     def marks(self) -> ReportMarks | None:

@@ -63,6 +63,7 @@ class PageView(QAbstractScrollArea):
         self._viewport.setMouseTracking(False)
         self.setMinimumWidth(320)
         self._renderer: PageRenderer | None = None
+        self._retired: list[PageRenderer] = []
         self._doc: Document | None = None
         self._sizes: list[tuple[float, float]] = []
         self._images: dict[int, QImage] = {}
@@ -86,8 +87,10 @@ class PageView(QAbstractScrollArea):
     # ---- content -----------------------------------------------------------------
     def set_document(self, doc: Document | None, renderer: PageRenderer | None) -> None:
         if self._renderer is not None:
-            self._renderer.close()
-            self._renderer.deleteLater()
+            # Switching reports must not wait for a page being drawn (or for an audit
+            # holding PDFium): the old thread is told to stop and joined at shutdown.
+            self._renderer.stop()
+            self._retired = [r for r in self._retired if r.running] + [self._renderer]
         self._doc, self._renderer = doc, renderer
         self._sizes, self._images, self._boxes = [], {}, {}
         self._page_marks, self._corrected, self._selection, self._pending = {}, {}, None, None
@@ -98,11 +101,20 @@ class PageView(QAbstractScrollArea):
             renderer.rendered.connect(self._rendered)
             renderer.boxesRead.connect(self._boxes_read)
             renderer.failed.connect(self._failed)
+            renderer.start()
         self._layout()
         self._viewport.update()
 
     def close_renderer(self) -> None:
         self.set_document(None, None)
+
+    def shutdown(self) -> None:
+        """Stop every render thread and wait for them (the window is closing)."""
+        self.set_document(None, None)
+        for renderer in self._retired:
+            renderer.join()
+            renderer.deleteLater()
+        self._retired = []
 
     @property
     def ready(self) -> bool:

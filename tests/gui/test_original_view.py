@@ -100,3 +100,31 @@ def test_the_page_view_draws_marks_over_the_printed_figures(pdf_window) -> None:
         assert any(p == page for p, _, _ in doc.page_chars((mark.start, mark.end)))
         for left, top, right, bottom in boxes:
             assert 0 <= left < right <= 1 and 0 <= top < bottom <= 1
+
+
+def test_the_header_says_no_findings_only_when_none_is_open(open_window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    from pathlib import Path
+
+    from core.session import FALSE_ALARM
+    from gui.dialogs import note_dialog
+
+    new = Path(__file__).parents[1] / "fixtures" / "new_template"
+    for name in ("qingjiang_2021.txt", "transport_2019.txt"):
+        shutil.copy(new / name, tmp_path / name)
+    window, (clean, flawed) = open_window(tmp_path / "qingjiang_2021.txt", tmp_path / "transport_2019.txt")
+    header = window.original.header
+    window.file_tabs.setCurrentIndex(0)
+    assert not clean.session.findings
+    assert header.verdict.text() == "✓ 未发现问题" and "读取 " in header.checked.text()
+    assert window.findings.empty.isVisible()
+    window.file_tabs.setCurrentIndex(1)
+    findings = flawed.session.findings
+    assert findings and "未发现问题" not in header.verdict.text()
+    assert header.verdict.text().startswith(f"待处理 {len(findings)} 个问题")
+    assert not window.findings.empty.isVisible()
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *a, **k: "核实无误")
+    flawed.dispose_many([f.key for f in findings[:-1]], FALSE_ALARM, "核实无误")
+    assert header.verdict.text().startswith("待处理 1 个问题")  # one still open: not yet
+    flawed.dispose(findings[-1].key, FALSE_ALARM, "核实无误")
+    assert header.verdict.text() == f"✓ 未发现问题（{len(findings)} 个疑点已判为误报）"
