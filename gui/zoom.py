@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from gui.views.page_view import PageView
+from gui.views.original_pane import OriginalPane
 
 MIN_STEP, MAX_STEP = -4, 12
 
@@ -26,5 +26,5 @@ def apply_zoom(root: QWidget, step: int) -> None:
     row = QFontMetrics(font).height() + 8
     for table in root.findChildren(QTableView):
         table.verticalHeader().setDefaultSectionSize(row)
-    for pages in root.findChildren(PageView):
-        pages.set_zoom(step)
+    for pane in root.findChildren(OriginalPane):
+        pane.set_zoom(step)

@@ -4,10 +4,12 @@ Every report has the text view (tables as grids); a PDF with a text layer also h
 pages as published, shown by default. Both take the same marks and speak in spans of
 the document text, so the navigator and the find bar talk to this pane and never need
 to know which view is up. The page renderer (and pypdfium2 with it) is loaded only when
-a PDF is shown.
+a PDF is shown; the page view and the find bar are made the first time they are needed.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget
@@ -15,11 +17,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QStackedWidget, QTo
 from core.document.model import Document, Span
 from gui.highlight import legend_html
 from gui.session_controller import SessionController
-from gui.views.find_bar import FindBar
-from gui.views.page_view import PageView
 from gui.views.report_header import ReportHeader
 from gui.views.report_marks import ReportMarks
 from gui.views.report_view import ReportView
+
+if TYPE_CHECKING:
+    from gui.views.find_bar import FindBar
+    from gui.views.page_view import PageView
 
 NO_GLYPHS = "所选内容在原版页面上没有文字（如空白单元格），已在文字视图中选中；可切换到文字视图查看"
 
@@ -36,12 +40,12 @@ class OriginalPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.header = ReportHeader(self)
-        self.finder = FindBar(self)
+        self._finder: FindBar | None = None
         self.text = ReportView(self)
-        self.pages = PageView(self)
+        self._pages: PageView | None = None
+        self._zoom = 0
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.text)
-        self.stack.addWidget(self.pages)
         self.legend = QLabel(legend_html(), self)
         self.legend.setToolTip("错误：粗体+波浪线（页面上为实线框）；警告：点线（虚线框）；未核对：虚线；已更正：绿框")
         self.page_toggle = QToolButton(self)  # the registry's "原版页面" action is put on it
@@ -62,21 +66,48 @@ class OriginalPane(QWidget):
         bar.addWidget(self.note, 1)
         self.bar = QWidget(self)
         self.bar.setLayout(bar)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        for widget in (self.header, self.finder, self.bar, self.legend, self.stack):
-            layout.addWidget(widget)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        for widget in (self.header, self.bar, self.legend, self.stack):
+            self._layout.addWidget(widget)
         self.text.marksClicked.connect(self.marksClicked)
-        self.pages.marksClicked.connect(self.marksClicked)
-        self.pages.pageChanged.connect(self._page_changed)
-        self.pages.failed.connect(self._pages_failed)
         self.page_number.valueChanged.connect(lambda n: self.pages.go_to_page(n - 1))
-        self.finder.spanWanted.connect(self.show_span)
         self._ctl: SessionController | None = None
         self._doc: Document | None = None
         self._last: Span | None = None
         self._show_bar(False)
+
+    @property
+    def pages(self) -> PageView:
+        """The PDF page view, made with the first PDF shown."""
+        if self._pages is None:
+            from gui.views.page_view import PageView
+
+            self._pages = PageView(self)
+            self._pages.set_zoom(self._zoom)
+            self.stack.addWidget(self._pages)
+            self._pages.marksClicked.connect(self.marksClicked)
+            self._pages.pageChanged.connect(self._page_changed)
+            self._pages.failed.connect(self._pages_failed)
+        return self._pages
+
+    @property
+    def finder(self) -> FindBar:
+        """The find bar, made at the first Ctrl+F."""
+        if self._finder is None:
+            from gui.views.find_bar import FindBar
+
+            self._finder = FindBar(self)
+            self._layout.insertWidget(1, self._finder)
+            self._finder.spanWanted.connect(self.show_span)
+            self._finder.set_text(self._doc.text if self._doc is not None else "")
+        return self._finder
+
+    def set_zoom(self, step: int) -> None:
+        self._zoom = step
+        if self._pages is not None:
+            self._pages.set_zoom(step)
 
     # ---- content ---------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
@@ -86,7 +117,8 @@ class OriginalPane(QWidget):
         self._ctl, self._doc, self._last = controller, doc, None
         self.header.update_from(controller)
         self.text.set_controller(controller)
-        self.finder.set_text(doc.text if doc is not None else "")
+        if self._finder is not None:
+            self._finder.set_text(doc.text if doc is not None else "")
         self.note.setText("")
         if not same:
             if has_pages(doc):
@@ -94,16 +126,18 @@ class OriginalPane(QWidget):
                 from gui.pdf_renderer import PageRenderer  # pypdfium2 loads with the first PDF shown
 
                 self.pages.set_document(doc, PageRenderer(controller.path, doc.sha256))
-            else:
-                self.pages.close_renderer()
-        self.pages.set_marks(self.text.marks)
+            elif self._pages is not None:
+                self._pages.close_renderer()
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
         self._show_bar(has_pages(doc))
         self.set_page_mode(has_pages(doc) and (same and self.page_mode or not same))
 
     def refresh(self) -> None:
         """After an edit: new marks on both views, a new verdict in the header."""
         self.text.refresh_marks()
-        self.pages.set_marks(self.text.marks)
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
         self.header.update_from(self._ctl)
 
     def refresh_marks(self) -> None:
@@ -111,10 +145,12 @@ class OriginalPane(QWidget):
 
     def set_only_uncovered(self, only: bool) -> None:
         self.text.set_only_uncovered(only)
-        self.pages.set_marks(self.text.marks)
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
 
     def close_document(self) -> None:
-        self.pages.shutdown()
+        if self._pages is not None:
+            self._pages.shutdown()
 
     @property
     def marks(self) -> ReportMarks | None:
@@ -126,7 +162,7 @@ class OriginalPane(QWidget):
 
     @property
     def page_mode(self) -> bool:
-        return self.stack.currentWidget() is self.pages
+        return self._pages is not None and self.stack.currentWidget() is self._pages
 
     def set_page_mode(self, on: bool) -> None:
         on = on and has_pages(self._doc)
@@ -164,7 +200,7 @@ class OriginalPane(QWidget):
         return self.text.selected_span()
 
     def settled(self) -> bool:
-        return not self.page_mode or self.pages.settled()
+        return self._pages is None or not self.page_mode or self._pages.settled()
 
     def open_find(self) -> None:
         self.finder.open()

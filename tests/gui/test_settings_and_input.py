@@ -133,3 +133,47 @@ def test_the_findings_list_prints_to_an_a4_pdf(open_window, seed_copy, tmp_path)
     width, height = pdf[0].get_size()
     assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 in points
     assert "问题清单" in pdf[0].get_textpage().get_text_range()
+
+
+def test_zoom_applies_to_every_pane_and_is_remembered(open_window, seed_copy, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window, _ = open_window(seed_copy(4))
+    before = window.report.font().pointSizeF()
+    window.registry[ActionId.ZOOM_IN].trigger()
+    window.registry[ActionId.ZOOM_IN].trigger()
+    assert window.report.font().pointSizeF() == before + 2
+    assert window.findings.view.font().pointSizeF() == before + 2 == window.indicators.tree.font().pointSizeF()
+    window.settings.sync()
+    again = Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    assert again.zoom == 2
+    window.registry[ActionId.ZOOM_RESET].trigger()
+    assert window.report.font().pointSizeF() == before and window.prefs.zoom == 0
+
+
+def test_the_audit_trail_fits_without_scrolling_sideways(open_window, seed_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *a, **k: "与原件核对，合计栏抄错一位，已电话确认")
+    window.findings.select_key(ctl.session.findings[0].key)
+    window.registry[ActionId.CONFIRM].trigger()
+    window.lower_tabs.setCurrentWidget(window.history)
+    view = window.history
+    header = view.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= view.viewport().width() + 1
+    text = view.model_.index(0, 2).data()
+    assert "确认报告有误" in text and "与原件核对" in text and "|" not in text  # words, not keys
+    view.setCurrentIndex(view.model_.index(0, 0))
+    assert "与原件核对，合计栏抄错一位，已电话确认" in window.inspector.browser.toPlainText()
+
+
+def test_indicator_filter_hides_rows_whose_label_does_not_match(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
+    window, (ctl,) = open_window(seed_copy(4))
+    panel = window.indicators
+    panel.filter.setText("申请")
+    model, tree = panel.model, panel.tree
+    shown = [model.index_for_id(i) for i in ctl.session.table.template.ids if model.has_id(i)]
+    visible = [ix for ix in shown if not tree.isRowHidden(ix.row(), ix.parent())
+               and not (ix.parent().isValid() and tree.isRowHidden(ix.parent().row(), ix.parent().parent()))]
+    assert visible and len(visible) < len(shown)
+    leaves = [ix for ix in visible if model.rowCount(ix) == 0]
+    assert all("申请" in str(ix.data()) for ix in leaves)
+    panel.filter.clear()
+    assert not any(tree.isRowHidden(ix.row(), ix.parent()) for ix in shown)
