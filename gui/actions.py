@@ -34,6 +34,15 @@ class ActionId(Enum):
     REOPEN = auto()
     ONLY_UNCOVERED = auto()
     ABOUT = auto()
+    FIND = auto()
+    PAGE_VIEW = auto()
+    ZOOM_IN = auto()
+    ZOOM_OUT = auto()
+    ZOOM_RESET = auto()
+    PRINT = auto()
+    EXPORT_PDF = auto()
+    SETTINGS = auto()
+    BLANK_AS_ZERO = auto()
 
 
 @dataclass(frozen=True)
@@ -67,11 +76,24 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.CONFIRM: ActionSpec("确认报告有误…", ("Ctrl+1",), "确认这是报告本身的错误，并写下备注", "✗", "#b02020"),
     ActionId.FALSE_ALARM: ActionSpec("标为误报…", ("Ctrl+2",), "这不是错误：标为误报，并写下理由", "〇", "#7a6a00"),
-    ActionId.REOPEN: ActionSpec("恢复为待处理", ("Ctrl+0",), "撤去对这个问题的处置"),
+    ActionId.REOPEN: ActionSpec("恢复为待处理", ("Ctrl+3",), "撤去对这个问题的处置"),
     ActionId.ONLY_UNCOVERED: ActionSpec(
         "只看未核对的数字", ("Ctrl+U",), "正文中只标出没有任何检查覆盖的数字，并列出它们", "?", "#555555", True
     ),
     ActionId.ABOUT: ActionSpec("关于与图例"),
+    ActionId.FIND: ActionSpec("查找…", (QKeySequence.StandardKey.Find,), "在原文中查找数字或文字", "⌕"),
+    ActionId.PAGE_VIEW: ActionSpec(
+        "原版页面", ("Ctrl+Shift+P",), "PDF 报告：显示原版页面（标记画在页面上）或文字视图", checkable=True
+    ),
+    ActionId.ZOOM_IN: ActionSpec("放大", ("Ctrl+=", "Ctrl++"), "放大所有窗格的文字"),
+    ActionId.ZOOM_OUT: ActionSpec("缩小", ("Ctrl+-",), "缩小所有窗格的文字"),
+    ActionId.ZOOM_RESET: ActionSpec("原始大小", ("Ctrl+0",), "恢复默认文字大小"),
+    ActionId.PRINT: ActionSpec("打印问题清单…", (QKeySequence.StandardKey.Print,), "打印当前报告的问题清单（A4）"),
+    ActionId.EXPORT_PDF: ActionSpec("问题清单导出 PDF…", (), "把当前报告的问题清单存为 A4 PDF 文件"),
+    ActionId.SETTINGS: ActionSpec("设置…", (), "审核人、审核单位、审核记录存放位置、空白按0处理的默认值、导出文件夹"),
+    ActionId.BLANK_AS_ZERO: ActionSpec(
+        "空白按0处理", (), "本报告中未填写的单元格按 0 参与核对（可撤销，记入审核记录）", checkable=True
+    ),
 }
 
 
@@ -110,18 +132,22 @@ def build_menus(window: QMainWindow, actions: ActionRegistry, recent: QMenu) -> 
     file_menu.addAction(actions[ActionId.BATCH])
     file_menu.addAction(actions[ActionId.EXPORT])
     file_menu.addAction(actions[ActionId.EXPORT_MEMO])
+    file_menu.addAction(actions[ActionId.PRINT])
+    file_menu.addAction(actions[ActionId.EXPORT_PDF])
     file_menu.addSeparator()
     file_menu.addAction(actions[ActionId.CLOSE_FILE])
     file_menu.addAction(actions[ActionId.QUIT])
     edit = bar.addMenu("编辑(&E)")
-    for ident in (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT_VALUE, ActionId.REVERT_VALUE):
+    for ident in (ActionId.UNDO, ActionId.REDO, None, ActionId.EDIT_VALUE, ActionId.REVERT_VALUE, None, ActionId.SETTINGS):
         edit.addSeparator() if ident is None else edit.addAction(actions[ident])
     review = bar.addMenu("审核(&R)")
     for ident in (ActionId.NEXT_FINDING, ActionId.PREV_FINDING, None, ActionId.ACCEPT_SUGGESTION, ActionId.CONFIRM,
-                  ActionId.FALSE_ALARM, ActionId.REOPEN):
+                  ActionId.FALSE_ALARM, ActionId.REOPEN, None, ActionId.BLANK_AS_ZERO):
         review.addSeparator() if ident is None else review.addAction(actions[ident])
     view = bar.addMenu("视图(&V)")
-    view.addAction(actions[ActionId.ONLY_UNCOVERED])
+    for ident in (ActionId.FIND, ActionId.PAGE_VIEW, None, ActionId.ZOOM_IN, ActionId.ZOOM_OUT, ActionId.ZOOM_RESET, None,
+                  ActionId.ONLY_UNCOVERED):
+        view.addSeparator() if ident is None else view.addAction(actions[ident])
     bar.addMenu("帮助(&H)").addAction(actions[ActionId.ABOUT])
 
 

@@ -146,5 +146,6 @@ def run(argv: list[str]) -> int:
     window.restore_layout()
     trace_first_paint(window)
     window.show()
+    QTimer.singleShot(0, window.ask_reviewer_once)  # first use: who audits, once the window is up
     QTimer.singleShot(0, _start_up_over)  # from the event loop: once the window is up
     return app.exec()

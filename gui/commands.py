@@ -114,3 +114,45 @@ class SetIdentityCommand(_SessionCommand):
     def undo(self) -> None:
         change = _session(self.controller).set_identity(self.old_agency, self.old_year, action="undo")
         self.controller.publish(change)
+
+
+class DisposeFindingsCommand(_SessionCommand):
+    """One disposition with one note for several findings (a selection, a whole group):
+    one step to undo, one save, every finding still its own line in the audit trail."""
+
+    first_action = "dispose"
+
+    def __init__(self, controller: SessionHost, keys: list[str], status: str, note: str = "") -> None:
+        session = _session(controller)
+        self.keys, self.status, self.note = list(dict.fromkeys(keys)), status, note
+        self.old = {key: session.disposition(key) for key in self.keys}
+        super().__init__(controller, f"将 {len(self.keys)} 个问题标记为“{DISPOSITION_LABELS[status]}”")
+
+    def redo(self) -> None:
+        session, action = _session(self.controller), self._redo_action()
+        for key in self.keys:
+            session.set_disposition(key, self.status, self.note, action=action)
+        self.controller.publish(Change(dispositions=frozenset(self.keys)))
+
+    def undo(self) -> None:
+        session = _session(self.controller)
+        for key in self.keys:
+            old = self.old[key]
+            session.set_disposition(key, old.status, old.note, action="undo")
+        self.controller.publish(Change(dispositions=frozenset(self.keys)))
+
+
+class BlankAsZeroCommand(_SessionCommand):
+    """空白按0处理 for this report, on or off: the rules re-run, the trail records it."""
+
+    first_action = "option"
+
+    def __init__(self, controller: SessionHost, on: bool) -> None:
+        self.on = on
+        super().__init__(controller, "空白按0处理" if on else "取消空白按0处理")
+
+    def redo(self) -> None:
+        self.controller.publish(_session(self.controller).set_blank_as_zero(self.on, action=self._redo_action()))
+
+    def undo(self) -> None:
+        self.controller.publish(_session(self.controller).set_blank_as_zero(not self.on, action="undo"))

@@ -13,30 +13,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.file_identity import same_file
 from core.session import Change
 from gui import exporting
 from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
-from gui.highlight import legend_html
 from gui.icons import app_icon
 from gui.navigator import Navigator
 from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
-from gui.session_controller import READY, SessionController
-from gui.settings import Settings
+from gui.session_controller import READY, ReviewOptions, SessionController
+from gui.settings import REVIEWS_APP_DATA, Settings
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
 from gui.views.indicator_panel import IndicatorPanel
 from gui.views.inspector import Inspector
 from gui.views.lock_banner import LockBanner
-from gui.views.report_view import ReportView
+from gui.views.original_pane import OriginalPane
 from gui.views.status_summary import StatusSummary
 from gui.views.uncovered_view import UncoveredView
 from gui.workers import AuditRunner
+from gui.zoom import apply_zoom, clamp
 
 if TYPE_CHECKING:
     # Event classes named only in annotations: PySide builds a class (and its enums) on first
@@ -72,9 +72,8 @@ class MainWindow(QMainWindow):
         self.undo_group = QUndoGroup(self)
         self.registry = ActionRegistry(self)
 
-        self.report = ReportView()
-        legend = QLabel(legend_html())
-        legend.setToolTip("错误：粗体+波浪线；警告：点线；未核对：虚线；已更正：绿框")
+        self.original = OriginalPane()
+        self.report = self.original.text
         self.indicators = IndicatorPanel()
         self.findings = FindingsPanel()
         self.inspector = Inspector(self.registry)
@@ -100,18 +99,18 @@ class MainWindow(QMainWindow):
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(_vbox(legend, self.report))
+        main.addWidget(self.original)
         main.addWidget(right)
         main.setSizes([560, 800])
         right.setSizes([330, 300])
-        lower.setSizes([470, 330])
+        lower.setSizes([500, 300])
         for splitter in (main, right, lower):
             splitter.setChildrenCollapsible(False)
         self.splitters = (main, right, lower)
         self.lock_banner = LockBanner(self._confirm_take_over)
         self.setCentralWidget(_vbox(self.file_tabs, self.lock_banner, main))
 
-        self.navigator = Navigator(self.report, self.indicators, self.findings, self.inspector, self.uncovered, self)
+        self.navigator = Navigator(self.original, self.indicators, self.findings, self.inspector, self.uncovered, self)
         self.triage = Triage(self.registry, self, self)
         self.feedback = ReportFeedback(self, interactive, self._show_status, self._drop)
         self.recent = RecentFiles(settings, self, self.open_file)
@@ -121,6 +120,8 @@ class MainWindow(QMainWindow):
         self._wire()
         self.setAcceptDrops(True)
         self.setMinimumSize(900, 560)
+        if self.prefs.zoom:
+            self.set_zoom(self.prefs.zoom)
         self._show(None)
 
     # ---- wiring ----------------------------------------------------------------
@@ -147,7 +148,21 @@ class MainWindow(QMainWindow):
         self.status.set_busy(self.runner.busy)
         self.indicators.rejected.connect(lambda message: self.statusBar().showMessage(f"未更正：{message}", 10000))
         self.status.cancel.clicked.connect(self._cancel_loading)
-        for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected):
+        a[ActionId.FIND].triggered.connect(self.original.open_find)
+        a[ActionId.SETTINGS].triggered.connect(self.edit_settings)
+        a[ActionId.PRINT].triggered.connect(self.print_findings)
+        a[ActionId.EXPORT_PDF].triggered.connect(self.export_findings_pdf)
+        a[ActionId.BLANK_AS_ZERO].triggered.connect(self._blank_as_zero)
+        self.original.header.blank_as_zero.setDefaultAction(a[ActionId.BLANK_AS_ZERO])
+        self.history.entrySelected.connect(self._show_entry)
+        a[ActionId.ZOOM_IN].triggered.connect(lambda: self.set_zoom(self.prefs.zoom + 1))
+        a[ActionId.ZOOM_OUT].triggered.connect(lambda: self.set_zoom(self.prefs.zoom - 1))
+        a[ActionId.ZOOM_RESET].triggered.connect(lambda: self.set_zoom(0))
+        a[ActionId.PAGE_VIEW].toggled.connect(self.original.set_page_mode)
+        self.original.pageModeChanged.connect(a[ActionId.PAGE_VIEW].setChecked)
+        self.original.page_toggle.setDefaultAction(a[ActionId.PAGE_VIEW])
+        for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected,
+                       self.findings.selectionChanged):
             signal.connect(lambda *_: self.triage.update_enabled())
         if not exporting.available():
             a[ActionId.EXPORT].setEnabled(False)
@@ -163,6 +178,9 @@ class MainWindow(QMainWindow):
 
     def selected_finding_key(self) -> str | None:
         return self.inspector.key or self.findings.current_key()
+
+    def selected_finding_keys(self) -> list[str]:
+        return self.findings.selected_keys()
 
     def selected_indicator_id(self) -> str | None:
         return self.indicators.current_id()
@@ -183,7 +201,7 @@ class MainWindow(QMainWindow):
             if known:
                 self.file_tabs.setCurrentIndex(self.controllers.index(known[0]))
                 continue
-            ctl = SessionController(str(path), self.fallback_dir, self)
+            ctl = SessionController(str(path), self.fallback_dir, self, self.review_options())
             self.controllers.append(ctl)
             self.undo_group.addStack(ctl.undo_stack)
             ctl.loaded.connect(lambda c=ctl: self._loaded(c))
@@ -200,6 +218,10 @@ class MainWindow(QMainWindow):
             ctl.start(self.runner)
             opened.append(ctl)
         return opened
+
+    def review_options(self) -> ReviewOptions:
+        prefs = self.prefs
+        return ReviewOptions(prefs.reviewer, prefs.blank_as_zero, prefs.reviews_location == REVIEWS_APP_DATA)
 
     def open_file(self, path: str) -> None:
         self.open_files([path])
@@ -271,10 +293,12 @@ class MainWindow(QMainWindow):
         shown = ctl if ctl is not None and ctl.state == READY else None
         if ctl is not None:
             self.undo_group.setActiveStack(ctl.undo_stack)
-        for part in (self.report, self.indicators, self.findings, self.uncovered, self.history.model_):
+        for part in (self.original, self.indicators, self.findings, self.uncovered, self.history.model_):
             part.set_controller(shown)
         self.navigator.set_controller(shown)
         self.lock_banner.set_controller(shown)
+        self.registry[ActionId.PAGE_VIEW].setEnabled(self.original.bar.isVisibleTo(self.original))
+        self.registry[ActionId.PAGE_VIEW].setChecked(self.original.page_mode)
         if shown is not None:
             # Each report shows on its first finding: the text scrolled to it and the
             # inspector saying what is wrong, so the review starts at once (F8 goes on).
@@ -287,14 +311,17 @@ class MainWindow(QMainWindow):
             return
         self.indicators.apply_change(change)
         self.findings.apply_change(change)
-        self.report.refresh_marks()
+        self.original.refresh()
         self.history.model_.sync()
         self.inspector.refresh()
         self._refresh_counts(ctl)
 
     def _refresh_counts(self, ctl: SessionController | None) -> None:
         self.status.update(ctl)
-        counts = (self.findings.model.rowCount(), self.uncovered.model.rowCount(), self.history.model_.rowCount())
+        self._sync_blank_as_zero(ctl)
+        waiting, total = self.findings.model.open_count(), self.findings.model.finding_count()
+        counts = (f"{waiting}/{total}" if waiting != total else str(total), self.uncovered.model.rowCount(),
+                  self.history.model_.rowCount())
         for tab, (title, count) in enumerate(zip(("问题", "未核对的数字", "审核记录"), counts)):
             text = f"{title}（{count}）"
             if self.lower_tabs.tabText(tab) != text:  # a new tab text re-lays out the tab bar
@@ -302,10 +329,60 @@ class MainWindow(QMainWindow):
         has_session = ctl is not None and ctl.session is not None
         self.registry[ActionId.EXPORT].setEnabled(has_session and exporting.available())
         self.registry[ActionId.EXPORT_MEMO].setEnabled(has_session and exporting.memo_available())
+        self.registry.set_enabled(has_session, ActionId.PRINT, ActionId.EXPORT_PDF)
         self.triage.update_enabled()
 
+    def edit_settings(self) -> None:
+        from gui.dialogs import settings_dialog  # dialogs load when first needed, not at start-up
+
+        if settings_dialog.edit_settings(self, self.prefs):
+            self._settings_changed()
+
+    def ask_reviewer_once(self) -> None:
+        """On first use, ask who audits (answered or not, never again)."""
+        if self.prefs.asked_reviewer:
+            return
+        from gui.dialogs import settings_dialog
+
+        if settings_dialog.ask_reviewer(self, self.prefs):
+            self._settings_changed()
+
+    def _settings_changed(self) -> None:
+        """Open reviews take the new reviewer and storage at once (the blank default is for
+        reports opened from now on)."""
+        options = self.review_options()
+        for ctl in self.controllers:
+            ctl.options = ReviewOptions(options.user, ctl.options.blank_as_zero, options.in_app_data)
+            if ctl.session is not None and options.user:
+                ctl.session.user = options.user
+
+    def _blank_as_zero(self, on: bool) -> None:
+        ctl = self.current()
+        if ctl is not None:
+            ctl.set_blank_as_zero(on)
+        self._sync_blank_as_zero(ctl)
+
+    def _sync_blank_as_zero(self, ctl: SessionController | None) -> None:
+        action = self.registry[ActionId.BLANK_AS_ZERO]
+        session = ctl.session if ctl is not None else None
+        action.setEnabled(session is not None and session.table is not None)
+        action.setChecked(session is not None and session.blank_as_zero)
+
+    def _show_entry(self, row: int) -> None:
+        ctl, entry = self.current(), self.history.model_.entry(row)
+        if ctl is not None and entry is not None:
+            model = self.history.model_
+            self.inspector.show_entry(ctl, entry.at.replace("T", " ")[:19], entry.user, model.describe(entry), entry.target)
+
+    def set_zoom(self, step: int) -> None:
+        """One text size for every pane, kept for the next session."""
+        self.prefs.zoom = clamp(step)
+        central = self.centralWidget()
+        if central is not None:
+            apply_zoom(central, self.prefs.zoom)
+
     def _only_uncovered(self, only: bool) -> None:
-        self.report.set_only_uncovered(only)
+        self.original.set_only_uncovered(only)
         if only:
             self.lower_tabs.setCurrentWidget(self.uncovered)
 
@@ -319,6 +396,23 @@ class MainWindow(QMainWindow):
         ctl = self.current()
         if ctl is not None:
             exporting.export_memo(self, ctl, self.prefs)
+
+    def print_findings(self) -> None:
+        ctl = self.current()
+        if ctl is not None and ctl.session is not None:
+            from gui import printing  # QtPrintSupport loads when the auditor first prints
+
+            if printing.print_findings(self, ctl, self.prefs.unit):
+                self.statusBar().showMessage("问题清单已送往打印机", 10000)
+
+    def export_findings_pdf(self) -> None:
+        ctl = self.current()
+        if ctl is not None and ctl.session is not None:
+            from gui import printing
+
+            written = printing.export_pdf(self, ctl, self.prefs.export_dir, self.prefs.unit)
+            if written is not None:
+                self.statusBar().showMessage(f"已导出：{written}", 15000)
 
     def show_batch(self) -> None:
         """The folder run (gui/batch_window.py) in its own window; a chosen row opens here."""
@@ -351,6 +445,7 @@ class MainWindow(QMainWindow):
             self.batch.close()  # it waits for its own folder run
         self.runner.cancel()
         self.runner.wait()  # no audit thread may outlive the window
+        self.original.close_document()  # nor the page renderer's
         for ctl in self.controllers:
             if ctl.session is not None and ctl.undo_stack.count():
                 ctl.autosave()

@@ -15,15 +15,15 @@ from gui.session_controller import SessionController
 from gui.views.findings_panel import FindingsPanel
 from gui.views.indicator_panel import IndicatorPanel
 from gui.views.inspector import Inspector
+from gui.views.original_pane import OriginalPane
 from gui.views.report_marks import SpanMark
-from gui.views.report_view import ReportView
 from gui.views.uncovered_view import UncoveredView
 
 
 class Navigator(QObject):
     def __init__(
         self,
-        report: ReportView,
+        report: OriginalPane,
         indicators: IndicatorPanel,
         findings: FindingsPanel,
         inspector: Inspector,
@@ -36,6 +36,7 @@ class Navigator(QObject):
         self._ctl: SessionController | None = None
         self._busy = False
         findings.findingSelected.connect(self.show_finding)
+        findings.groupSelected.connect(self.show_group)
         indicators.idSelected.connect(self.show_indicator)
         report.marksClicked.connect(self.show_marks)
         uncovered.spanRequested.connect(self.show_uncovered)
@@ -75,6 +76,20 @@ class Navigator(QObject):
                 self.report.show_span(finding.evidence[0].span)
             if finding.ids:
                 self.indicators.select_ids(finding.ids)
+
+    def show_group(self, label: str, keys: list[str]) -> None:
+        """A group was chosen: the inspector sums it up, its first evidence and rows are shown."""
+        with self._guard() as ok:
+            if not ok or self._ctl is None:
+                return
+            findings = [f for k in keys if (f := self._ctl.finding(k)) is not None]
+            self.inspector.show_group(self._ctl, label, [f.key for f in findings])
+            evidence = next((f.evidence[0].span for f in findings if f.evidence), None)
+            if evidence is not None:
+                self.report.show_span(evidence)
+            ids = list(dict.fromkeys(i for f in findings for i in f.ids))
+            if ids:
+                self.indicators.select_ids(ids)
 
     def show_indicator(self, ident: str) -> None:
         """A table row was chosen: show its value in the text and mark its findings."""

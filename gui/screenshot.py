@@ -76,6 +76,11 @@ def _settled(window: QWidget) -> bool:
     return all(c.state != LOADING for c in window.controllers)  # type: ignore[attr-defined]
 
 
+def _drawn(window: QWidget) -> bool:
+    """The original is drawn: a PDF's pages on screen have arrived from their thread."""
+    return window.original.settled()  # type: ignore[attr-defined,no-any-return]
+
+
 def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 60_000) -> int:
     """Show the window, wait for its audits, save it once the first finding is shown; the exit code."""
     window.resize(*SCREENSHOT_SIZE)
@@ -93,7 +98,13 @@ def screenshot(app: QApplication, window: QWidget, out: str, timeout_ms: int = 6
         # what a person would see the moment it settles.
         app.processEvents()
         mark("first finding shown")
-        QTimer.singleShot(0, shoot)
+        QTimer.singleShot(0, shoot_when_drawn)
+
+    def shoot_when_drawn() -> None:
+        if _drawn(window):
+            shoot()
+        else:  # pages render on their own thread: look again shortly
+            QTimer.singleShot(20, shoot_when_drawn)
 
     def shoot() -> None:
         pixels = shown_pixels(window)

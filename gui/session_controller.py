@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.atomic_file import describe
-from core.audit import AuditResult
+from core.audit import AuditResult, current_findings
 from core.file_names import fitted_name
 from core.review_lock import LockHolder, ReviewLock
 from core.review_merge import merge_reviews
@@ -45,7 +46,13 @@ from core.session_store import (
     review_text,
     save_review,
 )
-from gui.commands import AcceptSuggestionCommand, DisposeFindingCommand, EditValueCommand
+from gui.commands import (
+    AcceptSuggestionCommand,
+    BlankAsZeroCommand,
+    DisposeFindingCommand,
+    DisposeFindingsCommand,
+    EditValueCommand,
+)
 from gui.paths import is_bundled_resource
 from gui.workers import AuditRunner
 
@@ -53,6 +60,15 @@ log = logging.getLogger(__name__)
 
 LOADING, READY, FAILED = "loading", "ready", "failed"
 CANCELLED = "已取消打开"
+
+
+@dataclass
+class ReviewOptions:
+    """What the auditor's settings say about every review (gui.settings)."""
+
+    user: str = ""  # 审核人: the trail and the exports name them; "" = the login name
+    blank_as_zero: bool = False  # a report opened without a review starts so
+    in_app_data: bool = False  # keep the review in the user data folder, not beside the report
 
 
 class SessionController(QObject):
@@ -69,8 +85,12 @@ class SessionController(QObject):
     # How often a read-only window looks at the writer's review and lock.
     FOLLOW_INTERVAL_MS = 3000
 
-    def __init__(self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None) -> None:
+    def __init__(
+        self, path: str, fallback_dir: str | Path | None, parent: QObject | None = None,
+        options: ReviewOptions | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.options = options or ReviewOptions()
         self.path = str(path)
         self.fallback_dir = Path(fallback_dir) if fallback_dir is not None else None
         self.state = LOADING
@@ -120,8 +140,14 @@ class SessionController(QObject):
         if result.error is not None:
             self._fail(result.error)
             return
+        if self.options.blank_as_zero and result.table is not None:
+            # The auditor's default; a saved review says otherwise when it holds the option.
+            result.table.blank_as_zero = True
+            result.findings = current_findings(result)
         self.session = AuditSession(result)
         self._take_lock()
+        if self.options.user:
+            self.session.user = self.options.user
         saved = self._find_saved()
         note = ""
         if saved is not None and saved.has_work and not saved.stale:
@@ -176,8 +202,10 @@ class SessionController(QObject):
     # ---- one writer per review -------------------------------------------------
     def _review_paths(self) -> list[Path]:
         paths = candidate_paths(self.path, self.fallback_dir)
-        # The shipped sample sits in the program folder: never write (or lock) there.
-        return paths[-1:] if is_bundled_resource(self.path) and self.fallback_dir is not None else paths
+        # The shipped sample sits in the program folder: never write (or lock) there; and the
+        # auditor may want reviews kept off shared folders (设置: 审核记录保存位置).
+        in_app_data = is_bundled_resource(self.path) or self.options.in_app_data
+        return paths[-1:] if in_app_data and self.fallback_dir is not None else paths
 
     def _take_lock(self) -> None:
         """Lock the review where it will be written: beside the report, else under app data."""
@@ -309,6 +337,17 @@ class SessionController(QObject):
     def dispose(self, key: str, status: str, note: str = "") -> None:
         self.push(DisposeFindingCommand(self, key, status, note))
 
+    def dispose_many(self, keys: list[str], status: str, note: str = "") -> None:
+        """One disposition and one note for all of ``keys``: one undo step."""
+        if len(keys) == 1:
+            self.dispose(keys[0], status, note)
+        elif keys:
+            self.push(DisposeFindingsCommand(self, keys, status, note))
+
+    def set_blank_as_zero(self, on: bool) -> None:
+        if self.session is not None and self.session.table is not None and self.session.blank_as_zero != on:
+            self.push(BlankAsZeroCommand(self, on))
+
     def accept_suggestion(self, finding: Finding) -> None:
         if finding.suggestion is not None:
             self.push(AcceptSuggestionCommand(self, finding))
@@ -330,7 +369,7 @@ class SessionController(QObject):
         lost = self.lock is not None and self.lock.held and not self.lock.still_ours()
         data = self._merge_with_disk(self.session.to_dict())
         try:
-            if is_bundled_resource(self.path) and self.fallback_dir is not None:
+            if (is_bundled_resource(self.path) or self.options.in_app_data) and self.fallback_dir is not None:
                 target = self._review_paths()[0]
                 target.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write_text(target, review_text(data))

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 from core.schema.labels import short_label
 from core.session import CONFIRMED, FALSE_ALARM, OPEN
 from gui.actions import ActionId, ActionRegistry
-from gui.models.formatting import BadValue, parse_user_value, value_text
+from gui.models.formatting import BadValue, parse_user_value, value_feedback, value_text
 from gui.models.indicator_model import commit_edit
 from gui.session_controller import SessionController
 
@@ -30,6 +30,7 @@ class TriageHost(Protocol):
 
     def current(self) -> SessionController | None: ...
     def selected_finding_key(self) -> str | None: ...
+    def selected_finding_keys(self) -> list[str]: ...
     def selected_indicator_id(self) -> str | None: ...
     def step_finding(self, step: int) -> None: ...
 
@@ -61,21 +62,40 @@ class Triage(QObject):
         if ctl is not None and finding is not None and finding.suggestion is not None:
             ctl.accept_suggestion(finding)
 
+    def _keys(self) -> list[str]:
+        """The findings an action applies to: every one selected (a group counts as all of
+        its findings), else the one shown in the inspector."""
+        ctl = self._ctl()
+        if ctl is None:
+            return []
+        keys = [k for k in self.host.selected_finding_keys() if ctl.finding(k) is not None]
+        key = self._key()
+        if not keys and key is not None and ctl.finding(key) is not None:
+            keys = [key]
+        return keys
+
     def dispose(self, status: str) -> None:
-        ctl, key = self._ctl(), self._key()
-        if ctl is None or key is None or ctl.finding(key) is None:
+        ctl, keys = self._ctl(), self._keys()
+        if ctl is None or not keys:
             return
         assert ctl.session is not None
-        note = ""
-        if status != OPEN:
-            title, prompt = _DISPOSE_TEXT[status]
-            from gui.dialogs import note_dialog  # dialogs load when first needed, not at start-up
+        session = ctl.session
+        if status == OPEN:
+            keys = [k for k in keys if session.disposition(k).status != OPEN]
+            if keys:
+                ctl.dispose_many(keys, OPEN)
+            return
+        title, prompt = _DISPOSE_TEXT[status]
+        if len(keys) > 1:
+            title += f"（{len(keys)} 个问题）"
+            prompt = f"这条备注将记在所选的 {len(keys)} 个问题上，撤销时一并撤销。\n" + prompt
+        notes = {session.disposition(k).note for k in keys}
+        from gui.dialogs import note_dialog  # dialogs load when first needed, not at start-up
 
-            answer = note_dialog.ask_note(self.parent_widget, title, prompt, ctl.session.disposition(key).note)
-            if answer is None:
-                return
-            note = answer
-        ctl.dispose(key, status, note)
+        answer = note_dialog.ask_note(self.parent_widget, title, prompt, notes.pop() if len(notes) == 1 else "")
+        if answer is None:
+            return
+        ctl.dispose_many(keys, status, answer)
 
     def _target_id(self) -> str | None:
         ctl = self._ctl()
@@ -97,19 +117,26 @@ class Triage(QObject):
         assert table is not None  # _target_id() found the row in it
         from gui.dialogs import messages, note_dialog
 
+        signed = table.template.get(ident).signed
+        label = short_label(table.label(ident))
         answer = note_dialog.ask_value(
             self.parent_widget,
-            f"{short_label(table.label(ident))}（{ident}）",
+            label,
             table.raw(ident) or "",
             value_text(ctl.session.value(ident)),
+            lambda typed: value_feedback(typed, signed),
         )
         if answer is None:
             return
         text, reason = answer
         try:
-            parse_user_value(text)
+            _revert, value = parse_user_value(text)
         except BadValue as err:
             messages.show_error(self.parent_widget, "无法更正", str(err))
+            return
+        if value is not None and value < 0 and not signed and not messages.confirm_negative(
+            self.parent_widget, label, value_text(value)
+        ):
             return
         commit_edit(ctl, ident, text, reason)
 
@@ -120,13 +147,17 @@ class Triage(QObject):
 
     def update_enabled(self) -> None:
         ctl, key = self._ctl(), self._key()
+        keys = self._keys()
         finding = ctl.finding(key) if ctl and key else None
         writable = ctl is not None and not ctl.read_only  # another window writes this review
         a = self.registry
-        a[ActionId.ACCEPT_SUGGESTION].setEnabled(writable and finding is not None and finding.suggestion is not None)
-        a.set_enabled(writable and finding is not None, ActionId.CONFIRM, ActionId.FALSE_ALARM)
-        status = ctl.session.disposition(finding.key).status if ctl and ctl.session and finding else OPEN
-        a[ActionId.REOPEN].setEnabled(writable and finding is not None and status != OPEN)
+        single = len(keys) <= 1
+        a[ActionId.ACCEPT_SUGGESTION].setEnabled(writable and single and finding is not None and finding.suggestion is not None)
+        a.set_enabled(writable and bool(keys), ActionId.CONFIRM, ActionId.FALSE_ALARM)
+        session = ctl.session if ctl else None
+        a[ActionId.REOPEN].setEnabled(
+            writable and session is not None and any(session.disposition(k).status != OPEN for k in keys)
+        )
         has_findings = bool(ctl and ctl.session and ctl.session.findings)
         a.set_enabled(has_findings, ActionId.NEXT_FINDING, ActionId.PREV_FINDING)
         ident = self._target_id()

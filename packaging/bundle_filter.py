@@ -28,6 +28,8 @@ KEEP_PLUGINS: dict[str, frozenset[str] | None] = {
     "styles": None,
     # Native file dialogs on Kylin/UOS desktops (GTK, xdg portal).
     "platformthemes": None,
+    # 文件 → 打印: the system's printers (CUPS on Linux).
+    "printsupport": None,
     # ibus/fcitx/compose: typing Chinese into a cell. Virtual keyboard is dropped below.
     "platforminputcontexts": None,
     # The xcb platform plugin probes these; tiny, and missing ones print warnings.
@@ -45,7 +47,7 @@ KEEP_TRANSLATIONS: frozenset[str] = frozenset({"qt_zh_CN.qm", "qtbase_zh_CN.qm"}
 _DROP_QT_LIB = re.compile(
     r"^Qt6(Network|Qml\w*|Quick\w*|Pdf\w*|VirtualKeyboard\w*|Wayland\w*|WlShell\w*|EglFs\w*"
     r"|EglFSDeviceIntegration|Designer\w*|Labs\w*|Lottie\w*|Sql|Test|Help|Multimedia\w*"
-    r"|WebEngine\w*|WebChannel|PrintSupport|UiTools|OpenGLWidgets|Charts|DataVisualization"
+    r"|WebEngine\w*|WebChannel|UiTools|OpenGLWidgets|Charts|DataVisualization"
     r"|3D\w*|Graphs\w*|StateMachine|Positioning\w*)(\.|d\.)",
     re.IGNORECASE,
 )
@@ -134,7 +136,7 @@ EXCLUDES: list[str] = [
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtSql", "PySide6.QtTest",
     "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools", "PySide6.QtOpenGL",
-    "PySide6.QtOpenGLWidgets", "PySide6.QtPrintSupport", "PySide6.QtXml", "PySide6.QtConcurrent",
+    "PySide6.QtOpenGLWidgets", "PySide6.QtXml", "PySide6.QtConcurrent",
     "PySide6.QtDBus", "PySide6.QtLabsStyleKit", "PySide6.QtQmlFeatures", "PySide6.QtPdf",
     "PySide6.QtPdfWidgets", "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets",
     "PySide6.QtMultimedia", "PySide6.Qt3DCore", "PySide6.QtCharts",

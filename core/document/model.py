@@ -1,13 +1,15 @@
 """What every reader returns: one document text plus where it came from.
 
-The text is exactly what the GUI shows on the left, and every span anywhere in the
-project (values, claims, evidence) is a ``[start, end)`` character range into it.
+Every span anywhere in the project (values, claims, evidence) is a ``[start, end)``
+character range into the text; the window shows it (tables as grids, PDFs as their pages)
+and maps spans to what it shows.
 Readers render a real table (DOCX, DOC, HTML) as one line per row with the cells separated
 by a tab, so a single line-based extractor serves every format.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
@@ -33,6 +35,19 @@ class TableGrid:
     span: Span  # the lines of the document text that render this table
 
 
+@dataclass(frozen=True, slots=True)
+class PageRun:
+    """A stretch of the document text printed as consecutive characters of one PDF page:
+    ``text[start:start + length]`` is PDFium's characters ``char .. char + length - 1`` of
+    page ``page`` (0-based). The window asks PDFium for those characters' boxes to mark a
+    span on the page as published."""
+
+    start: int
+    page: int
+    char: int
+    length: int
+
+
 @dataclass(frozen=True)
 class Document:
     text: str
@@ -43,6 +58,23 @@ class Document:
     pages: int | None = None  # PDF page count
     tables: tuple[TableGrid, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)  # reader remarks, Chinese
-    # The report itself within the text: a saved page's menus, share buttons and footer, or
-    # an archive's header, lie outside it (core.document.furniture). None: the whole text.
+    page_runs: tuple[PageRun, ...] = ()  # PDF: where the text was printed, sorted by ``start``
+    # The report itself, without a web page's furniture (site menus, "当前位置：首页>…",
+    # footers) around it; None: the whole text is the report. The window folds the rest away.
     body: Span | None = None
+
+    def page_chars(self, span: Span) -> list[tuple[int, int, int]]:
+        """(page, first char, count) of the PDF characters that print ``text[span]``, in
+        text order; empty for other formats. Tabs and line breaks the reader put in print
+        nothing, so a span over two cells gives two stretches."""
+        runs = self.page_runs
+        start, end = span
+        found: list[tuple[int, int, int]] = []
+        k = max(bisect_right(runs, start, key=lambda r: r.start) - 1, 0)
+        while k < len(runs) and runs[k].start < end:
+            run = runs[k]
+            lo, hi = max(start, run.start), min(end, run.start + run.length)
+            if hi > lo:
+                found.append((run.page, run.char + lo - run.start, hi - lo))
+            k += 1
+        return found

@@ -32,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from core.document.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text_length, too_long
-from core.document.model import Document
+from core.document.model import Document, PageRun
 from core.errors import (
     CorruptDocumentError,
     DocumentTooLargeError,
@@ -50,11 +50,45 @@ _NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一�
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
 
 
+@dataclass(slots=True)
+class _Text:
+    """Rendered text and, for each of its characters, the PDFium character index on the
+    page it was read from (-1 for a tab, space or line break the reader put in), so the
+    window can draw a mark over the very glyphs a span of the document text came from."""
+
+    text: str
+    chars: list[int]
+
+    def __add__(self, other: _Text) -> _Text:
+        return _Text(self.text + other.text, self.chars + other.chars)
+
+
+def _inserted(text: str) -> _Text:
+    return _Text(text, [-1] * len(text))
+
+
+def _joined(parts: list[_Text], separator: str) -> _Text:
+    text: list[str] = []
+    chars: list[int] = []
+    for k, part in enumerate(parts):
+        if k:
+            text.append(separator)
+            chars.extend([-1] * len(separator))
+        text.append(part.text)
+        chars.extend(part.chars)
+    return _Text("".join(text), chars)
+
+
 @dataclass
 class _Cell:
     text: str
     x0: float
     x1: float
+    chars: list[int]
+
+    @property
+    def rendered(self) -> _Text:
+        return _Text(self.text, self.chars)
 
 
 @dataclass
@@ -62,7 +96,7 @@ class _Line:
     cells: list[_Cell]
     em: float
     y: float = 0.0  # bottom of the line band in reading coordinates (larger = higher)
-    text_override: str | None = None
+    text_override: _Text | None = None
     first_word: float = 0.0  # width of the line's first word (a Latin run or one CJK glyph)
 
     @property
@@ -77,13 +111,17 @@ class _Line:
     def is_row(self) -> bool:
         return len(self.cells) > 1
 
-    def render(self) -> str:
-        return "\t".join(c.text for c in self.cells)
+    def render(self) -> _Text:
+        return _joined([c.rendered for c in self.cells], "\t")
+
+    def shown(self) -> _Text:
+        return self.text_override if self.text_override is not None and self.text_override.text else self.render()
 
 
 @dataclass(slots=True)
 class _Glyph:
     ch: str
+    index: int  # PDFium's index of the character on its page
     x0: float  # left/right of the glyph's advance box, along the reading direction
     x1: float
     y: float  # bottom of the glyph's line band, growing upwards as read
@@ -137,7 +175,7 @@ def _glyphs(textpage: Any, raw: Any) -> list[_Glyph]:
     is_generated = raw.FPDFText_IsGenerated
     rect = raw.FS_RECTF()
     rect_ref = ctypes.byref(rect)
-    found: list[tuple[str, int | None, float, float, float, float]] = []
+    found: list[tuple[str, int, int | None, float, float, float, float]] = []
     codes = _all_codes(handle, n, raw)
     for i in range(n):
         code = codes[i] if codes is not None else get_unicode(handle, i)
@@ -147,24 +185,24 @@ def _glyphs(textpage: Any, raw: Any) -> list[_Glyph]:
         if not ch:
             continue
         get_box(handle, i, rect_ref)
-        found.append((ch, _quadrant(get_angle(handle, i)), rect.left, rect.right, rect.bottom, rect.top))
+        found.append((ch, i, _quadrant(get_angle(handle, i)), rect.left, rect.right, rect.bottom, rect.top))
     if not found:
         return []
-    votes = Counter(q for (ch, q, *_rest) in found if ch != " " and q is not None)
+    votes = Counter(q for (ch, _i, q, *_rest) in found if ch != " " and q is not None)
     dominant = votes.most_common(1)[0][0] if votes else 0
     glyphs: list[_Glyph] = []
-    for ch, q, left, right, bottom, top in found:
+    for ch, i, q, left, right, bottom, top in found:
         if q != dominant:
             continue  # watermarks and stray turned labels
         # Reading coordinates: x0/x1 along the line, y = the bottom of the line band.
         if dominant == 0:
-            glyphs.append(_Glyph(ch, left, right, bottom, max(top - bottom, 1.0)))
+            glyphs.append(_Glyph(ch, i, left, right, bottom, max(top - bottom, 1.0)))
         elif dominant == 1:  # PDFium angles run clockwise: reads top to bottom
-            glyphs.append(_Glyph(ch, -top, -bottom, left, max(right - left, 1.0)))
+            glyphs.append(_Glyph(ch, i, -top, -bottom, left, max(right - left, 1.0)))
         elif dominant == 2:
-            glyphs.append(_Glyph(ch, -right, -left, -top, max(top - bottom, 1.0)))
+            glyphs.append(_Glyph(ch, i, -right, -left, -top, max(top - bottom, 1.0)))
         else:  # turned 90 degrees anticlockwise: reads bottom to top
-            glyphs.append(_Glyph(ch, bottom, top, -right, max(right - left, 1.0)))
+            glyphs.append(_Glyph(ch, i, bottom, top, -right, max(right - left, 1.0)))
     return glyphs
 
 
@@ -192,6 +230,7 @@ def _build_line(glyphs: list[_Glyph]) -> _Line | None:
     """Split a line into cells at wide gaps; narrower gaps and space glyphs are a space."""
     cells: list[_Cell] = []
     text: list[str] = []
+    chars: list[int] = []
     x0 = x1 = 0.0
     prev: _Glyph | None = None
     spaced = False
@@ -205,18 +244,20 @@ def _build_line(glyphs: list[_Glyph]) -> _Line | None:
             gap = g.x0 - prev.x1
             em = max(g.size, prev.size, 1.0)
             if gap >= _TAB_GAP_EM * em:
-                cells.append(_Cell("".join(text), x0, x1))
-                text = []
+                cells.append(_Cell("".join(text), x0, x1, chars))
+                text, chars = [], []
             elif spaced or gap >= 0.15 * em:
                 text.append(" ")
+                chars.append(-1)
         if not text:
             x0 = g.x0
         text.append(g.ch)
+        chars.append(g.index)
         x1 = g.x1
         prev = g
         spaced = False
     if text:
-        cells.append(_Cell("".join(text), x0, x1))
+        cells.append(_Cell("".join(text), x0, x1, chars))
     if not cells:
         return None
     return _Line(cells, max(glyphs[0].size, 1.0), first_word=_first_word_width(glyphs))
@@ -274,7 +315,7 @@ def _align_grid(block: list[_Line]) -> bool:
     if len(columns) < 2:
         return True  # one column: nothing to align, and nothing else to try
     widest = max(len(line.cells) for line in block)
-    aligned: list[tuple[_Line, str]] = []
+    aligned: list[tuple[_Line, _Text]] = []
     for line in block:
         slots: list[int] = []
         for cell in line.cells:
@@ -285,10 +326,10 @@ def _align_grid(block: list[_Line]) -> bool:
             slots.append(slot)
         if len(line.cells) == widest and slots != list(range(widest)):
             return False  # a complete row would gain holes: these are two tables, not one
-        texts = [""] * (slots[-1] + 1)
+        texts = [_inserted("")] * (slots[-1] + 1)
         for slot, cell in zip(slots, line.cells):
-            texts[slot] = cell.text
-        aligned.append((line, "\t".join(texts)))
+            texts[slot] = cell.rendered
+        aligned.append((line, _joined(texts, "\t")))
     for line, text in aligned:
         line.text_override = text
     return True
@@ -353,10 +394,10 @@ def _align_numbers(block: list[_Line]) -> None:
                 break
             slots.append(slot)
         else:
-            texts = [""] * width
+            texts = [_inserted("")] * width
             for slot, cell in zip(slots, numbers):
-                texts[slot] = cell.text
-            line.text_override = "\t".join([c.text for c in line.cells[:k]] + texts)
+                texts[slot] = cell.rendered
+            line.text_override = _joined([c.rendered for c in line.cells[:k]] + texts, "\t")
 
 
 def _label_above_or_below(label: _Line, row: _Line) -> bool:
@@ -382,11 +423,11 @@ def _merge_centred_rows(lines: list[_Line]) -> list[_Line]:
     while k < len(lines):
         line = lines[k]
         aligned = line.text_override
-        if line.is_row and aligned is not None and aligned.startswith("\t") and out:
+        if line.is_row and aligned is not None and aligned.text.startswith("\t") and out:
             above = out[-1]
             below = lines[k + 1] if k + 1 < len(lines) else None
             if _label_above_or_below(above, line) and above.y > line.y:
-                label = above.text_override or above.render()
+                label = above.shown()
                 consumed = 0
                 if (
                     below is not None
@@ -394,9 +435,8 @@ def _merge_centred_rows(lines: list[_Line]) -> list[_Line]:
                     and below.y < line.y
                     and abs((above.y - line.y) - (line.y - below.y)) < 0.5 * line.em
                 ):
-                    tail = below.text_override or below.render()
-                    glue = " " if label[-1:].isascii() and label[-1:].isalnum() and tail[:1].isascii() and tail[:1].isalnum() else ""
-                    label = label + glue + tail
+                    tail = below.shown()
+                    label = label + _inserted(_glue(label.text, tail.text)) + tail
                     consumed = 1
                 out[-1] = _Line(above.cells + line.cells, line.em, line.y, label + aligned)
                 k += 1 + consumed
@@ -406,6 +446,11 @@ def _merge_centred_rows(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _glue(before: str, after: str) -> str:
+    """A space where two Latin words meet across a joined line break; none between CJK."""
+    return " " if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum() else ""
+
+
 def _wrapped_before(line: _Line, nxt: _Line, right: float) -> bool:
     """The next line's first word would not have fitted at the end of this one: the
     layout, not the author, broke the line (works for ragged Latin runs too)."""
@@ -413,24 +458,23 @@ def _wrapped_before(line: _Line, nxt: _Line, right: float) -> bool:
     return room < 1.5 * line.em or room < nxt.first_word + 0.3 * line.em
 
 
-def _join_wrapped(lines: list[_Line]) -> list[str]:
+def _join_wrapped(lines: list[_Line]) -> list[_Text]:
     """Render lines, joining a narrative line that runs to the right margin to the next."""
     prose = [line for line in lines if not line.is_row]
     if not prose:
-        return [line.text_override or line.render() for line in lines]
+        return [line.shown() for line in lines]
     right = max(line.x1 for line in prose)
     left = min(line.x0 for line in prose)
     full = sum(1 for line in prose if line.x1 >= right - 1.5 * line.em)
     if full < 2:  # no margin to speak of (a title page, a lone caption): keep lines as drawn
-        return [line.text_override or line.render() for line in lines]
-    out: list[str] = []
+        return [line.shown() for line in lines]
+    out: list[_Text] = []
     joining = False
     for k, line in enumerate(lines):
-        text = line.text_override or line.render()
+        text = line.shown()
         if joining and out:
             prev = out[-1]
-            glue = " " if prev[-1:].isascii() and prev[-1:].isalnum() and text[:1].isascii() and text[:1].isalnum() else ""
-            out[-1] = prev + glue + text
+            out[-1] = prev + _inserted(_glue(prev.text, text.text)) + text
         else:
             out.append(text)
         nxt = lines[k + 1] if k + 1 < len(lines) else None
@@ -440,17 +484,18 @@ def _join_wrapped(lines: list[_Line]) -> list[str]:
             and not nxt.is_row
             and _wrapped_before(line, nxt, right)
             and nxt.x0 <= left + 0.5 * nxt.em
-            and not _NEW_ITEM.match(nxt.render())
+            and not _NEW_ITEM.match(nxt.render().text)
         )
     return out
 
 
-# PDFium is not thread-safe: a GUI worker and a batch thread must not use it at once.
-_PDFIUM_LOCK = threading.Lock()
+# PDFium is not thread-safe: the audit thread, a batch thread and the window's page
+# renderer must never call it at once.
+PDFIUM_LOCK = threading.Lock()
 
 
 def read_pdf(data: bytes, source: str, sha256: str) -> Document:
-    with _PDFIUM_LOCK:
+    with PDFIUM_LOCK:
         return _read_pdf(data, source, sha256)
 
 
@@ -488,23 +533,44 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
         raise CorruptDocumentError("PDF 文件已损坏，部分内容无法读取，请重新获取原文件") from err
     finally:
         pdf.close()
-    pages: list[str] = []
+    pages: list[tuple[int, _Text]] = []
     empty_pages: list[int] = []
     for index, lines in enumerate(read_pages):
         _align_rows(lines)
         rendered = _join_wrapped(_merge_centred_rows(lines))
-        if not any(s.strip() for s in rendered):
+        if not any(s.text.strip() for s in rendered):
             empty_pages.append(index + 1)
             continue
-        pages.append("\n".join(rendered))
+        pages.append((index, _joined(rendered, "\n")))
     if n_pages == 0:
         raise CorruptDocumentError("PDF 文件中没有任何页面，文件可能已损坏")
     if not pages:
         raise ScannedPdfError(SCANNED_MESSAGE)
-    text = "\n\n".join(pages)
+    text = "\n\n".join(page.text for _, page in pages)
     check_text_length(text)
     notes: tuple[str, ...] = ()
     if empty_pages:
         shown = "、".join(str(p) for p in empty_pages[:10]) + ("等" if len(empty_pages) > 10 else "")
         notes = (f"第 {shown} 页没有文字层（可能是扫描页），这些页的内容未能读取",)
-    return Document(text=text, source=source, format="pdf", sha256=sha256, pages=n_pages, notes=notes)
+    return Document(
+        text=text, source=source, format="pdf", sha256=sha256, pages=n_pages, notes=notes, page_runs=_page_runs(pages)
+    )
+
+
+def _page_runs(pages: list[tuple[int, _Text]]) -> tuple[PageRun, ...]:
+    """Where each stretch of the text was printed: runs of characters that follow one
+    another both in the text and on the page (a line, a cell), pages joined by a blank line."""
+    runs: list[PageRun] = []
+    offset = 0
+    for page, rendered in pages:
+        start = first = -1
+        for k, char in enumerate(rendered.chars):
+            if start >= 0 and char == first + (k - start):
+                continue
+            if start >= 0:
+                runs.append(PageRun(offset + start, page, first, k - start))
+            start, first = (k, char) if char >= 0 else (-1, -1)
+        if start >= 0:
+            runs.append(PageRun(offset + start, page, first, len(rendered.chars) - start))
+        offset += len(rendered.text) + 2
+    return tuple(runs)

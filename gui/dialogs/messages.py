@@ -38,3 +38,15 @@ def ask_take_over(parent: QWidget | None, holder: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_negative(parent: QWidget | None, label: str, value: str) -> bool:
+    """A count corrected to a negative number: most likely a typo, so ask."""
+    answer = QMessageBox.question(
+        parent,
+        "负数",
+        f"“{label}”是计数，统计数不能为负。确定要更正为 {value} 吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -119,6 +119,12 @@ class IndicatorModel(QAbstractItemModel):
     def has_id(self, ident: str) -> bool:
         return ident in self._nodes
 
+    def has_values(self) -> bool:
+        """Some row of the tree takes a value (a 2019/2021 form keeps only section titles
+        here, its cells being in the table tabs)."""
+        table = self._ctl.session.table if self._ctl and self._ctl.session else None
+        return table is not None and any(not table.template.get(i).header for i in self._nodes)
+
     # ---- structure -----------------------------------------------------------
     def _node(self, index: Index) -> _Node:
         node: _Node = index.internalPointer() if index.isValid() else self._root
@@ -180,7 +186,7 @@ class IndicatorModel(QAbstractItemModel):
             if d.header and found is None:
                 return ""
             if col == PUBLISHED:
-                if found is None:
+                if found is None or (d.header and found.raw in (None, "")):
                     return "" if d.header else "（缺）"
                 return found.raw if found.raw not in (None, "") else "（空）"
             if col == CORRECTED:

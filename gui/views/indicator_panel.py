@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTabWidget, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.session import Change
+from gui.models.finding_groups import table_name
 from gui.models.indicator_model import CORRECTED, LABEL, STATUS, IndicatorModel
 from gui.models.matrix_model import MatrixModel
 from gui.models.roles import IdRole
 from gui.session_controller import SessionController
-
-_ARTICLE = re.compile(r"^第[一二三四五六七八九十]+条第?")
-
-
-def tab_title(title: str) -> str:
-    """"二、主动公开政府信息情况 第二十条第（五）项" -> "二（五）项": short, yet tells tabs apart."""
-    if " " in title:
-        head, tail = title.split(" ", 1)
-        tail = _ARTICLE.sub("", tail.strip())
-        return f"{head.split('、')[0]}{tail}"[:10]
-    return title if len(title) <= 9 else title[:8] + "…"
 
 
 class IndicatorPanel(QWidget):
@@ -48,8 +45,15 @@ class IndicatorPanel(QWidget):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(col, width)
         self.tree.selectionModel().currentRowChanged.connect(self._on_current)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("筛选指标…")
+        self.filter.setToolTip("只显示标签中含有这些文字的行")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
+        self.filter.setMaximumWidth(200)
+        self.tabs.setCornerWidget(self.filter, Qt.Corner.TopRightCorner)
         self.tabs.addTab(self.tree, "统计表")
         self.matrix_models: list[MatrixModel] = []
         self.matrix_views: list[QTableView] = []
@@ -81,10 +85,35 @@ class IndicatorPanel(QWidget):
             view.selectionModel().currentChanged.connect(self._on_current)
             self.matrix_models.append(model)
             self.matrix_views.append(view)
-            self.tabs.addTab(view, tab_title(matrix.title or matrix.id))
+            self.tabs.addTab(view, table_name(matrix))
             self.tabs.setTabToolTip(self.tabs.count() - 1, matrix.title)
         # A template made only of matrices has nothing in the tree: start on the first matrix.
-        self.tabs.setTabVisible(0, self.model.rowCount() > 0 or not self.matrix_models)
+        tree = self.model.has_values() or not self.matrix_models
+        self.tabs.setTabVisible(0, tree)
+        if not tree:
+            self.tabs.setCurrentIndex(1)
+        self._filter(self.filter.text())
+
+    def _filter(self, text: str) -> None:
+        """Hide the rows whose label does not hold ``text`` (a section stays while any of its
+        rows does); in a matrix, a row stays when its label or any column's label matches."""
+        needle = text.strip()
+
+        def walk(parent: QModelIndex) -> bool:
+            any_shown = False
+            for row in range(self.model.rowCount(parent)):
+                index = self.model.index(row, LABEL, parent)
+                child_shown = walk(index)
+                shown = not needle or needle in str(index.data()) or child_shown
+                self.tree.setRowHidden(row, parent, not shown)
+                any_shown = any_shown or shown
+            return any_shown
+
+        walk(QModelIndex())
+        for view, model in zip(self.matrix_views, self.matrix_models):
+            columns = any(needle in label for _, label in model.matrix.columns)
+            for row, (_, label) in enumerate(model.matrix.rows):
+                view.setRowHidden(row, bool(needle) and needle not in label and not columns)
 
     def apply_change(self, change: Change) -> None:
         self.model.apply_change(change)

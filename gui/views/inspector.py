@@ -7,7 +7,7 @@ they share shortcuts and enabled state with the menus.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QTextBrowser, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QSizePolicy, QTextBrowser, QToolButton, QVBoxLayout, QWidget
 
 from core.rules.base import fmt
 from core.rules.finding import Finding, Kind, Severity
@@ -34,23 +34,25 @@ class Inspector(QWidget):
         super().__init__(parent)
         self.browser = QTextBrowser(self)
         self.browser.setOpenLinks(False)
-        self.browser.setMinimumWidth(240)
-        buttons = QHBoxLayout()
+        self.browser.setMinimumWidth(220)
+        buttons = QGridLayout()  # two by two: the inspector stays narrow enough for the list beside it
         buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(2)
         self.buttons: dict[ActionId, QToolButton] = {}
-        for ident in (ActionId.ACCEPT_SUGGESTION, ActionId.CONFIRM, ActionId.FALSE_ALARM, ActionId.REOPEN):
+        for n, ident in enumerate((ActionId.CONFIRM, ActionId.FALSE_ALARM, ActionId.ACCEPT_SUGGESTION, ActionId.REOPEN)):
             button = QToolButton(self)
             button.setDefaultAction(actions[ident])
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            buttons.addWidget(button)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            buttons.addWidget(button, n // 2, n % 2)
             self.buttons[ident] = button
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser, 1)
         layout.addLayout(buttons)
         self._ctl: SessionController | None = None
         self._key: str | None = None
+        self._group: tuple[str, list[str]] | None = None
         self.show_finding(None, None)
 
     @property
@@ -58,11 +60,53 @@ class Inspector(QWidget):
         return self._key
 
     def refresh(self) -> None:
-        self.show_finding(self._ctl, self._key)
+        if self._group is not None and self._ctl is not None:
+            self.show_group(self._ctl, *self._group)
+        else:
+            self.show_finding(self._ctl, self._key)
+
+    def show_group(self, controller: SessionController, label: str, keys: list[str]) -> None:
+        """A whole group: what it is, how far along, and that one disposition covers it."""
+        self._ctl, self._key, self._group = controller, None, (label, keys)
+        session = controller.session
+        findings = [f for k in keys if (f := controller.finding(k)) is not None]
+        if session is None or not findings:
+            self.show_finding(controller, None)
+            return
+        statuses = [session.disposition(f.key).status for f in findings]
+        done = {s: statuses.count(s) for s in DISPOSITION_LABELS if s != OPEN and statuses.count(s)}
+        worst = min(findings, key=lambda f: list(_BG).index(f.severity))
+        parts = [
+            f"<p><span style='background:{_BG[worst.severity]}; font-weight:bold'>&nbsp;{severity_text(worst)}&nbsp;</span>"
+            f" &nbsp;一组 {len(findings)} 个问题</p>",
+            f"<p style='font-size:11pt'><b>{escape(label)}</b></p>",
+            f"<p>待处理 <b>{statuses.count(OPEN)}</b>"
+            + "".join(f"，{DISPOSITION_LABELS[s]} {n}" for s, n in done.items()) + "</p>",
+            "<p style='color:#555'>按 Ctrl+1 / Ctrl+2 可对整组（或所选的几个）一并处置：写一条备注，"
+            "一次撤销（Ctrl+Z）即全部恢复。展开分组可逐个查看。</p><ul>",
+        ]
+        parts += [f"<li>{escape(f.message)}</li>" for f in findings[:12]]
+        if len(findings) > 12:
+            parts.append(f"<li>…… 另 {len(findings) - 12} 个</li>")
+        parts.append("</ul>")
+        self.browser.setHtml("".join(parts))
+        rules = sorted({f.rule for f in findings})
+        self.browser.setToolTip("规则：" + "、".join(rules[:8]) + ("等" if len(rules) > 8 else ""))
+
+    def show_entry(self, controller: SessionController, when: str, user: str, text: str, target: str) -> None:
+        """One line of the audit trail, in full (the trail itself shows it cut to fit)."""
+        self._ctl, self._key, self._group = controller, None, None
+        self.browser.setHtml(
+            f"<p><b>审核记录</b>　{escape(when)}</p><p>审核人：{escape(user or '（未填写）')}</p>"
+            f"<p style='font-size:11pt'>{escape(text)}</p>"
+        )
+        self.browser.setToolTip(f"对象：{target}")
 
     def show_finding(self, controller: SessionController | None, key: str | None) -> None:
-        self._ctl, self._key = controller, key
+        self._ctl, self._key, self._group = controller, key, None
         finding = controller.finding(key) if controller and key else None
+        self.browser.setToolTip(f"规则：{finding.rule}\n指标：{'、'.join(finding.ids)}" if finding and finding.ids
+                                else f"规则：{finding.rule}" if finding else "")
         if finding is None or controller is None or controller.session is None:
             self.browser.setHtml(
                 "<p style='color:#666'>选择一个问题查看详情：规则、涉及的数值、应为与实为、建议的更正。</p>"
@@ -76,7 +120,7 @@ class Inspector(QWidget):
         assert session is not None
         parts = [
             f"<p><span style='background:{_BG[f.severity]}; font-weight:bold'>&nbsp;{severity_text(f)}&nbsp;</span>"
-            f" &nbsp;{KIND_TEXT[f.kind]} &nbsp;<span style='color:#666; font-family:monospace'>{escape(f.rule)}</span></p>",
+            f" &nbsp;{KIND_TEXT[f.kind]}</p>",
             f"<p style='font-size:11pt'>{escape(f.message)}</p>",
         ]
         if f.kind is Kind.NARRATIVE and f.claimed is not None:

@@ -1,12 +1,13 @@
-"""The report text, read-only, with every value, claim and finding marked.
+"""The report as published, read-only, with every value, claim and finding marked.
 
-Marks are formats laid over each text block (``QTextLayout.setFormats``, what a syntax
-highlighter does): a block takes them when it is first laid out, so opening a report lays
-out only the blocks on screen, and an edit touches only the blocks whose marks changed.
-(ExtraSelections, used before, made Qt lay out every marked block to find its rectangle:
-~15 ms of each start.) Corrected values get an outline box painted on top, because a
-character format cannot draw a box. Clicking a marked figure emits the targets under the
-mouse; the navigator decides what to select.
+Tables are shown as grids (``text_build``), so the view's positions are not the text's:
+a ``PositionMap`` translates every span. Marks are formats laid over each text block
+(``QTextLayout.setFormats``, what a syntax highlighter does): a block takes them when it
+is laid out, and an edit touches only the blocks whose marks changed. (ExtraSelections
+made Qt lay out every marked block to find its rectangle.) Corrected values get an
+outline box painted on top, because a character format cannot draw a box. Clicking a
+marked figure emits the targets under the mouse; the navigator decides what to select.
+Clicking the line that stands for folded web-page furniture unfolds it.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextLayout, QTextOption
-from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
-from gui.highlight import CORRECTED_COLOR, Mark, char_format
+from gui.highlight import COLORS, CORRECTED_COLOR, UNDERLINES, Mark, char_format
 from gui.session_controller import SessionController
 from gui.views.report_marks import ReportMarks, SpanMark, build_marks
+from gui.views.text_build import fill
 from gui.views.text_positions import PositionMap
 from gui.views.viewport import viewport_of
 
@@ -31,35 +33,56 @@ Span = tuple[int, int]
 BlockMarks = tuple[tuple[int, int, Mark], ...]  # (start in the block, length, kind), weakest first
 
 
-class ReportView(QPlainTextEdit):
+class ReportView(QTextEdit):
     marksClicked = Signal(object)  # list[SpanMark] under the click, strongest first
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._viewport = viewport_of(self)
         self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setMinimumWidth(320)
         self._ctl: SessionController | None = None
         self._positions = PositionMap("")
+        self._folds: list[tuple[int, int, Span]] = []
+        self._fold = True
         self._marks: ReportMarks | None = None
         self._formats = {m: char_format(m) for m in Mark}
         self._only_uncovered = False
         self._applied: dict[int, BlockMarks] = {}  # block number -> the marks laid over it
         self._bounds: tuple[list[int], list[int]] | None = None  # of the text shown; see _block_bounds
         self._press_pos: QPoint | None = None
+        self._chips: list[tuple[int, Mark]] = []  # (Qt position, kind) of marks on empty spans
 
     # ---- content ---------------------------------------------------------------
     def set_controller(self, controller: SessionController | None) -> None:
         self._ctl = controller
-        doc = controller.session.result.document if controller and controller.session else None
-        text = doc.text if doc is not None else ""
-        self._positions = PositionMap(text)
+        self._fold = True
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        doc = self._ctl.session.result.document if self._ctl and self._ctl.session else None
+        built = fill(self.document(), doc, self._fold)
+        self._positions, self._folds = built.positions, built.folds
         self._applied = {}  # new blocks: nothing laid over them yet
         self._bounds = None
-        self.setPlainText(text)
         self.refresh_marks()
+
+    @property
+    def positions(self) -> PositionMap:
+        return self._positions
+
+    @property
+    def folded(self) -> list[Span]:
+        """Spans of the text folded away (web-page furniture around the report body)."""
+        return [span for _, _, span in self._folds]
+
+    def unfold(self) -> None:
+        if self._folds:
+            self._fold = False
+            self._rebuild()
 
     def set_only_uncovered(self, only: bool) -> None:
         self._only_uncovered = only
@@ -69,6 +92,13 @@ class ReportView(QPlainTextEdit):
         session = self._ctl.session if self._ctl else None
         self._marks = build_marks(session, self._only_uncovered) if session is not None else None
         self._lay_over(self._block_marks(self._marks) if self._marks else {})
+        # A blank cell has an empty span: no character to colour, so a chip is painted there.
+        chips: dict[int, Mark] = {}
+        for mark in self._marks.marks if self._marks else ():
+            if mark.start == mark.end and mark.mark >= Mark.INFO and not any(a <= mark.start < b for a, b in self.folded):
+                position = self._positions.to_qt(mark.start)
+                chips[position] = max(chips.get(position, mark.mark), mark.mark)
+        self._chips = sorted(chips.items())
 
     def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
         # Block bounds from one walk over the blocks, then bisect: asking Qt for each
@@ -89,12 +119,13 @@ class ReportView(QPlainTextEdit):
     def _block_bounds(self) -> tuple[list[int], list[int]]:
         """Where each block starts, and where its text ends (before the line break)."""
         if self._bounds is None:
-            doc, starts = self.document(), []
-            block = doc.begin()
-            while block.isValid():
+            starts, ends = [], []
+            block = self.document().begin()
+            while block.isValid():  # table cells are blocks too, in reading order
                 starts.append(block.position())
+                ends.append(block.position() + block.length() - 1)
                 block = block.next()
-            self._bounds = (starts, [after - 1 for after in starts[1:]] + [doc.characterCount() - 1])
+            self._bounds = (starts, ends)
         return self._bounds
 
     def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
@@ -129,25 +160,24 @@ class ReportView(QPlainTextEdit):
     # ---- selection -------------------------------------------------------------
     def show_span(self, span: Span, center: bool = True) -> None:
         """Select ``span`` (python indices) and scroll it into view (the middle, by default)."""
+        if any(a < span[1] and span[0] < b for a, b in self.folded):
+            self.unfold()  # the span is in the furniture: show everything
         cursor = self.textCursor()
-        start = self._positions.to_qt(span[0])
-        cursor.setPosition(start)
+        cursor.setPosition(self._positions.to_qt(span[0]))
         cursor.setPosition(self._positions.to_qt(span[1]), QTextCursor.MoveMode.KeepAnchor)
-        if center:
-            # Scroll to the span's block first (the scroll bar counts lines; blocks not yet
-            # laid out count as one): making the cursor visible from the old position would
-            # lay out every block in between to learn their heights - after a load, all the
-            # blocks above the span, ~12 ms of each start, at a width the shown window then
-            # discards. Centring below puts the span where it would have gone anyway.
-            self.verticalScrollBar().setValue(self.document().findBlock(start).firstLineNumber())
         self.setTextCursor(cursor)
         if center:
-            self.centerCursor()
+            self.center_cursor()
             # The text may not be laid out yet (just loaded, window not shown): centre again
             # once the event loop has done the layout.
-            QTimer.singleShot(0, self.centerCursor)
+            QTimer.singleShot(0, self.center_cursor)
         else:
             self.ensureCursorVisible()
+
+    def center_cursor(self) -> None:
+        bar = self.verticalScrollBar()
+        rect = self.cursorRect()
+        bar.setValue(bar.value() + rect.center().y() - self._viewport.height() // 2)
 
     def selected_span(self) -> Span:
         cursor = self.textCursor()
@@ -173,6 +203,10 @@ class ReportView(QPlainTextEdit):
         super().mouseReleaseEvent(event)
         moved = self._press_pos is not None and (event.position().toPoint() - self._press_pos).manhattanLength() > 4
         if event.button() == Qt.MouseButton.LeftButton and not moved:
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            if any(start <= position <= end for start, end, _ in self._folds):
+                self.unfold()
+                return
             hits = self.marks_at(self._python_position(event.position().toPoint()))
             if hits:
                 self.marksClicked.emit(hits)
@@ -191,15 +225,40 @@ class ReportView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._marks or not self._marks.corrected:
+        if not self._marks or not (self._marks.corrected or self._chips):
             return
         painter = QPainter(self._viewport)
+        self._paint_chips(painter, event.rect())
         painter.setPen(QPen(QColor(CORRECTED_COLOR), 2))
         for start, end in self._marks.corrected:
             rect = self._span_rect(start, end)
             if rect is not None and rect.intersects(event.rect()):
                 painter.drawRect(rect.adjusted(-2, 0, 2, 0))
         painter.end()
+
+    def _paint_chips(self, painter: QPainter, area: QRect) -> None:
+        """A small box, in the mark's colours, where a marked blank cell is."""
+        if not self._chips:
+            return
+        # Only the positions on screen: asking Qt where an off-screen position is would
+        # lay out every block down to it.
+        first = self.cursorForPosition(area.topLeft()).position()
+        last = self.cursorForPosition(area.bottomRight()).position()
+        lo = bisect_right(self._chips, (first, Mark.VALUE)) - 1
+        width = self.fontMetrics().horizontalAdvance("0") * 2
+        for position, mark in self._chips[max(lo, 0):]:
+            if position > last:
+                break
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(position)
+            caret = self.cursorRect(cursor)
+            # In an empty cell, a box the size of two digits; beside text, a bar that hides nothing.
+            wide = width if cursor.block().length() <= 1 else 3
+            box = QRect(caret.left() + 1, caret.top() + 2, wide, max(caret.height() - 4, 6))
+            color, style = UNDERLINES[mark]
+            painter.fillRect(box, QColor(COLORS[mark]))
+            painter.setPen(QPen(QColor(color), 1.5, Qt.PenStyle.SolidLine if mark is Mark.ERROR else Qt.PenStyle.DotLine))
+            painter.drawRect(box)
 
     def _span_rect(self, start: int, end: int) -> QRect | None:
         cursor = QTextCursor(self.document())

@@ -28,3 +28,27 @@ def fixable_sum(finding: Finding) -> bool:
 
 def expected_value(finding: Finding) -> Decimal:
     return Decimal(finding.details["expected"])
+
+
+def shown_chars(view) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Index in the document text -> the character the report view shows for it, read
+    back from Qt (table structure and folded furniture are not in it)."""
+    from PySide6.QtGui import QTextCursor
+
+    out: dict[int, str] = {}
+    for start, position, length in view.positions.pieces:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(position)
+        cursor.setPosition(view.positions.to_qt(start + length), QTextCursor.MoveMode.KeepAnchor)
+        for k, ch in enumerate(cursor.selectedText().replace("\u2029", "\n")):
+            out[start + k] = ch
+    return out
+
+
+def shows(view, text: str) -> bool:  # type: ignore[no-untyped-def]
+    """The view shows ``text``: every character in its place, but for what a grid shows
+    as structure (cell separators, line breaks between rows, a Markdown rule row)."""
+    shown = shown_chars(view)
+    return all(text[i] == ch for i, ch in shown.items() if i < len(text)) and all(
+        i in shown for i, ch in enumerate(text) if not ch.isspace() and ch not in "|-:"
+    )

@@ -58,11 +58,11 @@ def test_edit_that_breaks_a_sum_makes_a_finding_appear(open_window, seed_copy, q
     rule = next(
         r for r in SUMS if r.rule_id not in live and all(session.value(i) is not None for i in r.ids)
     )
-    before = window.findings.model.rowCount()
+    before = window.findings.model.finding_count()
     index = window.indicators.model.index_for_id(rule.parent, CORRECTED)
     assert window.indicators.model.setData(index, str(session.value(rule.parent) + 1))
     qtbot.waitUntil(lambda: any(f.rule == rule.rule_id for f in window.findings.model.findings()))
-    assert window.findings.model.rowCount() > before
+    assert window.findings.model.finding_count() > before
     assert [f.key for f in window.findings.model.findings()] == [f.key for f in session.findings]
     assert "已更正" in window.indicators.model.index_for_id(rule.parent, STATUS).data()
     child = window.indicators.model.index_for_id(rule.children[0], STATUS).data()

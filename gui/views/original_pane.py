@@ -1,0 +1,206 @@
+"""The left side: the report's header, a find bar, and the original in one of two views.
+
+Every report has the text view (tables as grids); a PDF with a text layer also has its
+pages as published, shown by default. Both take the same marks and speak in spans of
+the document text, so the navigator and the find bar talk to this pane and never need
+to know which view is up. The page renderer (and pypdfium2 with it) is loaded only when
+a PDF is shown; the page view and the find bar are made the first time they are needed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+
+from core.document.model import Document, Span
+from gui.highlight import legend_html
+from gui.session_controller import SessionController
+from gui.views.report_header import ReportHeader
+from gui.views.report_marks import ReportMarks
+from gui.views.report_view import ReportView
+
+if TYPE_CHECKING:
+    from gui.views.find_bar import FindBar
+    from gui.views.page_view import PageView
+
+NO_GLYPHS = "所选内容在原版页面上没有文字（如空白单元格），已在文字视图中选中；可切换到文字视图查看"
+
+
+def has_pages(doc: Document | None) -> bool:
+    """A PDF whose text layer was read: its pages can be shown with the marks on them."""
+    return doc is not None and doc.format == "pdf" and bool(doc.page_runs)
+
+
+class OriginalPane(QWidget):
+    marksClicked = Signal(object)  # list[SpanMark], strongest first
+    pageModeChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = ReportHeader(self)
+        self._finder: FindBar | None = None
+        self.text = ReportView(self)
+        self._pages: PageView | None = None
+        self._zoom = 0
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.text)
+        self.legend = QLabel(legend_html(), self)
+        self.legend.setToolTip("错误：粗体+波浪线（页面上为实线框）；警告：点线（虚线框）；未核对：虚线；已更正：绿框")
+        self.page_toggle = QToolButton(self)  # the registry's "原版页面" action is put on it
+        self.page_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.page_number = QSpinBox(self)
+        self.page_number.setMinimum(1)
+        self.page_number.setPrefix("第 ")
+        self.page_number.setKeyboardTracking(False)
+        self.page_total = QLabel(self)
+        self.note = QLabel(self)
+        self.note.setStyleSheet("color:#8a5a00")
+        self.note.setWordWrap(True)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(2, 0, 2, 0)
+        bar.addWidget(self.page_toggle)
+        bar.addWidget(self.page_number)
+        bar.addWidget(self.page_total)
+        bar.addWidget(self.note, 1)
+        self.bar = QWidget(self)
+        self.bar.setLayout(bar)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        for widget in (self.header, self.bar, self.legend, self.stack):
+            self._layout.addWidget(widget)
+        self.text.marksClicked.connect(self.marksClicked)
+        self.page_number.valueChanged.connect(lambda n: self.pages.go_to_page(n - 1))
+        self._ctl: SessionController | None = None
+        self._doc: Document | None = None
+        self._last: Span | None = None
+        self._show_bar(False)
+
+    @property
+    def pages(self) -> PageView:
+        """The PDF page view, made with the first PDF shown."""
+        if self._pages is None:
+            from gui.views.page_view import PageView
+
+            self._pages = PageView(self)
+            self._pages.set_zoom(self._zoom)
+            self.stack.addWidget(self._pages)
+            self._pages.marksClicked.connect(self.marksClicked)
+            self._pages.pageChanged.connect(self._page_changed)
+            self._pages.failed.connect(self._pages_failed)
+        return self._pages
+
+    @property
+    def finder(self) -> FindBar:
+        """The find bar, made at the first Ctrl+F."""
+        if self._finder is None:
+            from gui.views.find_bar import FindBar
+
+            self._finder = FindBar(self)
+            self._layout.insertWidget(1, self._finder)
+            self._finder.spanWanted.connect(self.show_span)
+            self._finder.set_text(self._doc.text if self._doc is not None else "")
+        return self._finder
+
+    def set_zoom(self, step: int) -> None:
+        self._zoom = step
+        if self._pages is not None:
+            self._pages.set_zoom(step)
+
+    # ---- content ---------------------------------------------------------------
+    def set_controller(self, controller: SessionController | None) -> None:
+        session = controller.session if controller is not None else None
+        doc = session.result.document if session is not None else None
+        same = controller is self._ctl and doc is self._doc
+        self._ctl, self._doc, self._last = controller, doc, None
+        self.header.update_from(controller)
+        self.text.set_controller(controller)
+        if self._finder is not None:
+            self._finder.set_text(doc.text if doc is not None else "")
+        self.note.setText("")
+        if not same:
+            if has_pages(doc):
+                assert doc is not None and controller is not None
+                from gui.pdf_renderer import PageRenderer  # pypdfium2 loads with the first PDF shown
+
+                self.pages.set_document(doc, PageRenderer(controller.path, doc.sha256))
+            elif self._pages is not None:
+                self._pages.close_renderer()
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
+        self._show_bar(has_pages(doc))
+        self.set_page_mode(has_pages(doc) and (same and self.page_mode or not same))
+
+    def refresh(self) -> None:
+        """After an edit: new marks on both views, a new verdict in the header."""
+        self.text.refresh_marks()
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
+        self.header.update_from(self._ctl)
+
+    def refresh_marks(self) -> None:
+        self.refresh()
+
+    def set_only_uncovered(self, only: bool) -> None:
+        self.text.set_only_uncovered(only)
+        if self._pages is not None:
+            self._pages.set_marks(self.text.marks)
+
+    def close_document(self) -> None:
+        if self._pages is not None:
+            self._pages.shutdown()
+
+    @property
+    def marks(self) -> ReportMarks | None:
+        return self.text.marks
+
+    # ---- views -------------------------------------------------------------------
+    def _show_bar(self, pages: bool) -> None:
+        self.bar.setVisible(pages)
+
+    @property
+    def page_mode(self) -> bool:
+        return self._pages is not None and self.stack.currentWidget() is self._pages
+
+    def set_page_mode(self, on: bool) -> None:
+        on = on and has_pages(self._doc)
+        if on == self.page_mode:
+            return
+        self.stack.setCurrentWidget(self.pages if on else self.text)
+        self.page_number.setVisible(on)
+        self.page_total.setVisible(on)
+        self.note.setText("")
+        if self._last is not None:
+            self.show_span(self._last)
+        self.pageModeChanged.emit(on)
+
+    def _page_changed(self, page: int) -> None:
+        self.page_number.blockSignals(True)
+        self.page_number.setMaximum(max(1, self.pages.page_count))
+        self.page_number.setValue(page + 1)
+        self.page_number.blockSignals(False)
+        self.page_total.setText(f"/ {self.pages.page_count} 页")
+
+    def _pages_failed(self, message: str) -> None:
+        self.note.setText(message)
+        self.set_page_mode(False)
+
+    # ---- selection -------------------------------------------------------------------
+    def show_span(self, span: Span, center: bool = True) -> None:
+        """Select ``span`` in the text view and, in page mode, outline it on its page."""
+        self._last = span
+        self.text.show_span(span, center)
+        if self.page_mode:
+            shown = self.pages.show_span(span, center)
+            self.note.setText("" if shown else NO_GLYPHS)
+
+    def selected_span(self) -> Span:
+        return self.text.selected_span()
+
+    def settled(self) -> bool:
+        return self._pages is None or not self.page_mode or self._pages.settled()
+
+    def open_find(self) -> None:
+        self.finder.open()
