@@ -3,7 +3,6 @@ note for a whole group or selection, undone in one step; filters and sorting."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
