@@ -9,7 +9,7 @@ correction re-runs exactly the rules a fresh audit would.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from core.cross_year import check_pair, pair_reports
@@ -27,11 +27,14 @@ from core.rules import Finding, no_table_finding, reader_note_finding, sort_find
 from core.rules.base import ExactRule
 from core.rules.exact import check_exact
 from core.rules.narrative import check_claims
+from core.rules.ocr import check_doubtful, doubtful_cells
 from core.rules.text import check_text
 from core.rules.values import check_cells
 from core.table.model import IndicatorTable
 
 __all__ = ["AuditResult", "audit_document", "audit_file", "current_findings", "evaluate", "link_years", "settle_pair"]
+
+Progress = Callable[[int, int], bool]
 
 
 def evaluate(table: IndicatorTable | None, claims: Sequence[Claim] = ()) -> list[Finding]:
@@ -42,7 +45,8 @@ def evaluate(table: IndicatorTable | None, claims: Sequence[Claim] = ()) -> list
     exact = check_exact(table, form.exact_rules)
     narrative = check_claims(list(claims), table, form.exact_rules)
     exact, narrative = _fold_narrative(table, claims, form.exact_rules, exact, narrative)
-    return sort_findings(check_cells(table) + exact + form.check(table) + narrative)
+    doubtful = check_doubtful(table) if table.doubtful else []  # a scan: numbers OCR was unsure of
+    return sort_findings(check_cells(table) + exact + form.check(table) + doubtful + narrative)
 
 
 def _fold_narrative(
@@ -84,7 +88,8 @@ def _fold_narrative(
 def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     extraction = extract_table(doc)
     form = get_form(extraction.template.id) if extraction.template is not None else None
-    table = IndicatorTable(extraction.template, extraction.values, extraction.meta) if extraction.template else None
+    doubtful = doubtful_cells(doc, extraction.values) if doc.scanned_pages and extraction.template else {}
+    table = IndicatorTable(extraction.template, extraction.values, extraction.meta, doubtful) if extraction.template else None
     claims = find_claims(doc, extraction, form.patterns if form else None)  # with no table every figure is left for the eye
     agency, year = read_metadata(doc.text)
     figures = sorted((c.figure for c in claims if c.kind != "zero"), key=lambda f: f.span)
@@ -140,10 +145,12 @@ def link_years(results: list[AuditResult]) -> int:
     return len(pairs)
 
 
-def audit_file(path: str | os.PathLike[str]) -> AuditResult:
+def audit_file(path: str | os.PathLike[str], progress: Progress | None = None) -> AuditResult:
+    """``progress(done, total) -> bool``: OCR pages of a scanned PDF (``read_document``);
+    returning False ends the reading: the result's ``error`` is "已取消文字识别"."""
     shown = os.fspath(path)
     try:
-        doc = read_document(path)
+        doc = read_document(path, progress)
         return audit_document(doc, shown)
     except ReportError as err:
         return AuditResult(path=shown, error=str(err))

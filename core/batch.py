@@ -198,14 +198,20 @@ def row_from_result(
     return row_from_session(session, index, review, seconds)
 
 
-def audit_one(path: str, index: int = 0, review_dir: str | None = None, memo: MemoRequest | None = None) -> BatchRow:
-    """Audit one report and apply its saved review (and write its memo); never raises."""
+def audit_one(
+    path: str, index: int = 0, review_dir: str | None = None, memo: MemoRequest | None = None, cancel: Any = None
+) -> BatchRow:
+    """Audit one report and apply its saved review (and write its memo); never raises. ``cancel``
+    also stops the OCR of a scanned report between two pages (the row then says 已取消文字识别)."""
     started = time.perf_counter()
     try:
 
         if not os.path.exists(path):
             return BatchRow(path=path, index=index, error="文件不存在")
-        result = audit_file(path)
+        if cancel is None:
+            result = audit_file(path)
+        else:
+            result = audit_file(path, lambda done, total: not _is_cancelled(cancel))
         if result.error is not None:
             return BatchRow(path=path, index=index, error=result.error, seconds=time.perf_counter() - started)
         session, review = reviewed_session(result, review_dir)
@@ -232,6 +238,11 @@ def _with_memo(row: BatchRow, session: AuditSession, memo: MemoRequest) -> Batch
 
 def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None, memo: MemoRequest | None = None) -> list[BatchRow]:
     return [audit_one(path, index, review_dir, memo) for index, path in items]
+
+
+def _worker_start(ocr_threads: int) -> None:
+    """Runs first in each pool process: OCR (if a scan comes) uses its share of the cores."""
+    os.environ["NIANBAO_OCR_THREADS"] = str(ocr_threads)
 
 
 def _is_cancelled(cancel: Any) -> bool:
@@ -295,7 +306,10 @@ def _in_process(
     for index, path in items:
         if _is_cancelled(cancel):
             return
-        yield audit_one(path, index, review, memo)
+        row = audit_one(path, index, review, memo, cancel)
+        if _is_cancelled(cancel):
+            return  # a scan stopped half-way is not a result
+        yield row
 
 
 def _pooled(
@@ -309,7 +323,14 @@ def _pooled(
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
 
     def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=count, mp_context=multiprocessing.get_context("spawn"))
+        # A scanned report's OCR would use every core in each worker: share them out instead.
+        threads = max(1, default_workers() // count)
+        return ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_start,
+            initargs=(threads,),
+        )
 
     pool = new_pool()
     pending: dict[Future[list[BatchRow]], list[tuple[int, str]]] = {}

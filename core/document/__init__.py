@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +22,8 @@ from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text
 from core.document.model import Document, Span, TableCell, TableGrid
 from core.document.sniff import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, detect_format
 from core.errors import CorruptDocumentError, EmptyDocumentError, ReportError
+
+Progress = Callable[[int, int], bool]  # (pages done, pages to recognise) -> go on?
 
 
 def _read_text(data: bytes, source: str, sha256: str) -> Document:
@@ -40,13 +43,17 @@ def _read_text(data: bytes, source: str, sha256: str) -> Document:
     return Document(text=text, source=source, format="txt", sha256=sha256, encoding=encoding, notes=tuple(notes))
 
 
-def read_bytes(data: bytes, name: str) -> Document:
-    """Read a report held in memory; ``name`` gives the extension and the display name."""
-    doc = _read_format(data, name)
+def read_bytes(data: bytes, name: str, progress: Progress | None = None) -> Document:
+    """Read a report held in memory; ``name`` gives the extension and the display name.
+
+    ``progress(done, total) -> bool``: only a scanned PDF calls it, once before its first
+    OCR page and after each (seconds per page); returning False cancels the reading with
+    ``OcrCancelledError`` ("已取消文字识别"). Called in the reading thread."""
+    doc = _read_format(data, name, progress)
     return replace(doc, body=body_span(doc.text))
 
 
-def _read_format(data: bytes, name: str) -> Document:
+def _read_format(data: bytes, name: str, progress: Progress | None) -> Document:
     suffix = Path(name).suffix.lower()
     limit = MAX_TEXT_FILE_BYTES if suffix in TEXT_SUFFIXES else MAX_FILE_BYTES
     if len(data) > limit:
@@ -67,14 +74,15 @@ def _read_format(data: bytes, name: str) -> Document:
     if kind == "pdf":
         from core.document.pdf_reader import read_pdf
 
-        return read_pdf(data, name, sha256)
+        return read_pdf(data, name, sha256, progress)
     from core.document.html_reader import read_html
 
     return read_html(data, name, sha256)
 
 
-def read_document(path: str | os.PathLike[str]) -> Document:
-    """Read the report at ``path``; the Document's ``source`` is the path as given."""
+def read_document(path: str | os.PathLike[str], progress: Progress | None = None) -> Document:
+    """Read the report at ``path``; the Document's ``source`` is the path as given.
+    ``progress``: see ``read_bytes`` (scanned PDFs only)."""
     name = os.fspath(path)
     suffix = Path(name).suffix.lower()
     limit = MAX_TEXT_FILE_BYTES if suffix in TEXT_SUFFIXES else MAX_FILE_BYTES
@@ -92,7 +100,7 @@ def read_document(path: str | os.PathLike[str]) -> Document:
         raise ReportError(f"没有权限读取文件：{name}") from err
     except OSError as err:
         raise CorruptDocumentError(f"读取文件失败：{name}（{err.strerror or err}）") from err
-    return read_bytes(data, name)
+    return read_bytes(data, name, progress)
 
 
 __all__ = [

@@ -48,6 +48,25 @@ class PageRun:
     length: int
 
 
+@dataclass(frozen=True, slots=True)
+class OcrWord:
+    """A number read by OCR from a scanned page (``Document.ocr`` holds them all).
+
+    ``span``: where it sits in ``Document.text`` (``text[span[0]:span[1]] == self.text``).
+    ``page``: 0-based page index. ``box``: (left, top, right, bottom) in PDF points from the
+    top-left corner of the page as rendered (its /Rotate applied): multiply by dpi/72 for
+    the pixels of a rendering at any resolution. ``confidence``: the recogniser's (0..1,
+    the lowest of the number's words); ``doubtful``: under the threshold, i.e. 识别存疑.
+    """
+
+    text: str
+    span: Span
+    page: int
+    box: tuple[float, float, float, float]
+    confidence: float
+    doubtful: bool = False
+
+
 @dataclass(frozen=True)
 class Document:
     text: str
@@ -78,3 +97,7 @@ class Document:
                 found.append((run.page, run.char + lo - run.start, hi - lo))
             k += 1
         return found
+    # Scanned PDF pages: the 0-based pages whose text came from OCR, and every number read
+    # there (in text order), each with its page box and confidence.
+    scanned_pages: tuple[int, ...] = ()
+    ocr: tuple[OcrWord, ...] = ()

@@ -25,6 +25,7 @@ import math
 import re
 import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,12 @@ import pypdfium2.raw as raw
 
 from core.document.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text_length, too_long
 from core.document.model import Document, PageRun
+from core.document.pdf_lines import TAB_GAP_EM as _TAB_GAP_EM
+from core.document.pdf_lines import Cell as _Cell
+from core.document.pdf_lines import Line as _Line
+from core.document.pdf_lines import Text as _Text
+from core.document.pdf_lines import inserted as _inserted
+from core.document.pdf_lines import joined as _joined
 from core.errors import (
     CorruptDocumentError,
     DocumentTooLargeError,
@@ -41,81 +48,14 @@ from core.errors import (
     ScannedPdfError,
 )
 
-# A gap wider than this many font sizes between two glyphs on one line is a column gap.
-_TAB_GAP_EM = 1.2
+Progress = Callable[[int, int], bool]  # (done, total) -> go on?
+
 # A printed value cell of a number matrix: a number or a dash standing for "none".
 _NUMBER_CELL = re.compile(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")
 _NEW_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|第[一二三四五六七八九十]+|[①-⑳])")
 
 SCANNED_MESSAGE = "该 PDF 为扫描件（没有文字层），无法读取文字，请提供带文字的 PDF 或 Word 版本"
-
-
-@dataclass(slots=True)
-class _Text:
-    """Rendered text and, for each of its characters, the PDFium character index on the
-    page it was read from (-1 for a tab, space or line break the reader put in), so the
-    window can draw a mark over the very glyphs a span of the document text came from."""
-
-    text: str
-    chars: list[int]
-
-    def __add__(self, other: _Text) -> _Text:
-        return _Text(self.text + other.text, self.chars + other.chars)
-
-
-def _inserted(text: str) -> _Text:
-    return _Text(text, [-1] * len(text))
-
-
-def _joined(parts: list[_Text], separator: str) -> _Text:
-    text: list[str] = []
-    chars: list[int] = []
-    for k, part in enumerate(parts):
-        if k:
-            text.append(separator)
-            chars.extend([-1] * len(separator))
-        text.append(part.text)
-        chars.extend(part.chars)
-    return _Text("".join(text), chars)
-
-
-@dataclass
-class _Cell:
-    text: str
-    x0: float
-    x1: float
-    chars: list[int]
-
-    @property
-    def rendered(self) -> _Text:
-        return _Text(self.text, self.chars)
-
-
-@dataclass
-class _Line:
-    cells: list[_Cell]
-    em: float
-    y: float = 0.0  # bottom of the line band in reading coordinates (larger = higher)
-    text_override: _Text | None = None
-    first_word: float = 0.0  # width of the line's first word (a Latin run or one CJK glyph)
-
-    @property
-    def x0(self) -> float:
-        return self.cells[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.cells[-1].x1
-
-    @property
-    def is_row(self) -> bool:
-        return len(self.cells) > 1
-
-    def render(self) -> _Text:
-        return _joined([c.rendered for c in self.cells], "\t")
-
-    def shown(self) -> _Text:
-        return self.text_override if self.text_override is not None and self.text_override.text else self.render()
+OCR_NOTHING_MESSAGE = "该 PDF 为扫描件，文字识别没有读出任何文字（可能是图片或空白页），请提供带文字的 PDF 或 Word 版本"
 
 
 @dataclass(slots=True)
@@ -494,13 +434,31 @@ def _join_wrapped(lines: list[_Line]) -> list[_Text]:
 PDFIUM_LOCK = threading.Lock()
 
 
-def read_pdf(data: bytes, source: str, sha256: str) -> Document:
+def read_pdf(data: bytes, source: str, sha256: str, progress: Progress | None = None) -> Document:
+    """Read a PDF; pages without a text layer are recognised by OCR when the add-on is
+    there (``core.document.ocr``). ``progress(done, total) -> bool`` is called for the OCR
+    pages only (before the first and after each); returning False cancels."""
     with PDFIUM_LOCK:
-        return _read_pdf(data, source, sha256)
+        pdf, read_pages = _read_text_pages(data)
+    try:
+        empty = [i for i, lines in enumerate(read_pages) if not any(c.text.strip() for line in lines for c in line.cells)]
+        recognised: dict[int, tuple[list[_Line], list[Any]]] = {}
+        if empty:
+            from core.document import ocr  # the engine is an add-on: found only when a scan arrives
+
+            # A scan needs the engine (its absence is the message); a text PDF with a few
+            # picture pages reads without it, and says which pages it could not read.
+            if len(empty) == len(read_pages) or ocr.engine_available():
+                ocr.check_page_count(len(empty))
+                recognised = ocr.recognise_pages(pdf, empty, PDFIUM_LOCK, progress)
+    finally:
+        with PDFIUM_LOCK:
+            pdf.close()
+    return _document(read_pages, recognised, source, sha256)
 
 
-def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
-
+def _read_text_pages(data: bytes) -> tuple[Any, list[list[_Line]]]:
+    """The open document (the caller closes it) and each page's text-layer lines."""
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
@@ -512,6 +470,8 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
         n_pages = len(pdf)
         if n_pages > MAX_PDF_PAGES:
             raise DocumentTooLargeError(f"PDF 页数过多（{n_pages} 页），不像是一份年度报告")
+        if n_pages == 0:
+            raise CorruptDocumentError("PDF 文件中没有任何页面，文件可能已损坏")
         read_pages: list[list[_Line]] = []
         chars = 0
         for index in range(n_pages):
@@ -528,38 +488,78 @@ def _read_pdf(data: bytes, source: str, sha256: str) -> Document:
             finally:
                 page.close()
     except ReportError:
+        pdf.close()
         raise
     except Exception as err:  # only PDFium calls are inside: a damaged page
-        raise CorruptDocumentError("PDF 文件已损坏，部分内容无法读取，请重新获取原文件") from err
-    finally:
         pdf.close()
+        raise CorruptDocumentError("PDF 文件已损坏，部分内容无法读取，请重新获取原文件") from err
+    return pdf, read_pages
+
+
+def _page_list(pages: list[int]) -> str:
+    return "、".join(str(p) for p in pages[:10]) + ("等" if len(pages) > 10 else "")
+
+
+def _document(
+    read_pages: list[list[_Line]], recognised: dict[int, tuple[list[_Line], list[Any]]], source: str, sha256: str
+) -> Document:
     pages: list[tuple[int, _Text]] = []
     empty_pages: list[int] = []
+    scanned: list[int] = []
+    words: list[Any] = []
+    offset = 0
     for index, lines in enumerate(read_pages):
+        tokens: list[Any] = []
+        if index in recognised:
+            lines, tokens = recognised[index]
         _align_rows(lines)
         rendered = _join_wrapped(_merge_centred_rows(lines))
         if not any(s.text.strip() for s in rendered):
             empty_pages.append(index + 1)
             continue
-        pages.append((index, _joined(rendered, "\n")))
-    if n_pages == 0:
-        raise CorruptDocumentError("PDF 文件中没有任何页面，文件可能已损坏")
+        page_text = _joined(rendered, "\n")
+        if pages:
+            offset += 2  # the blank line between pages
+        if index in recognised:
+            from core.document.ocr import assign_spans
+
+            scanned.append(index)
+            words.extend(assign_spans(page_text.text, offset, tokens))
+        pages.append((index, page_text))
+        offset += len(page_text.text)
     if not pages:
-        raise ScannedPdfError(SCANNED_MESSAGE)
+        raise ScannedPdfError(SCANNED_MESSAGE if not recognised else OCR_NOTHING_MESSAGE)
     text = "\n\n".join(page.text for _, page in pages)
     check_text_length(text)
-    notes: tuple[str, ...] = ()
+    notes: list[str] = []
+    if scanned:
+        doubtful = sum(1 for w in words if w.doubtful)
+        note = f"第 {_page_list([i + 1 for i in scanned])} 页为扫描页，文字由文字识别读出"
+        if doubtful:
+            note += f"，其中 {doubtful} 个数字识别存疑，请对照原件核实"
+        notes.append(note)
     if empty_pages:
-        shown = "、".join(str(p) for p in empty_pages[:10]) + ("等" if len(empty_pages) > 10 else "")
-        notes = (f"第 {shown} 页没有文字层（可能是扫描页），这些页的内容未能读取",)
+        note = f"第 {_page_list(empty_pages)} 页没有文字层（可能是扫描页），这些页的内容未能读取"
+        if not recognised:
+            note += "（安装“文字识别组件”后可以识别）"
+        notes.append(note)
     return Document(
-        text=text, source=source, format="pdf", sha256=sha256, pages=n_pages, notes=notes, page_runs=_page_runs(pages)
+        text=text,
+        source=source,
+        format="pdf",
+        sha256=sha256,
+        pages=len(read_pages),
+        notes=tuple(notes),
+        page_runs=_page_runs(pages),
+        scanned_pages=tuple(scanned),
+        ocr=tuple(words),
     )
 
 
 def _page_runs(pages: list[tuple[int, _Text]]) -> tuple[PageRun, ...]:
     """Where each stretch of the text was printed: runs of characters that follow one
-    another both in the text and on the page (a line, a cell), pages joined by a blank line."""
+    another both in the text and on the page (a line, a cell), pages joined by a blank line.
+    A page read by OCR has no PDFium characters: it gives no runs."""
     runs: list[PageRun] = []
     offset = 0
     for page, rendered in pages:

@@ -51,6 +51,7 @@ class IndicatorTable:
         template: Template,
         published: dict[str, ExtractedValue],
         meta: dict[str, ExtractedValue] | None = None,
+        doubtful: dict[str, float] | None = None,
     ) -> None:
         self.template = template
         self.published = published
@@ -59,6 +60,9 @@ class IndicatorTable:
         # The auditor's "空白按0处理": many agencies leave zeros blank. Off, a rule that needs
         # a blank cell cannot be assessed; on, the rules read every printed blank as 0.
         self.blank_as_zero = False
+        # Scanned PDFs: cells whose number OCR read with low confidence (id -> confidence),
+        # listed by the "ocr.doubtful" rule until the auditor corrects or confirms them.
+        self.doubtful: dict[str, float] = doubtful or {}
 
     def value(self, indicator_id: str) -> Decimal | None:
         if indicator_id in self.corrections:

@@ -47,6 +47,7 @@ FAMILIES: tuple[tuple[str, str], ...] = (
     ("narrative.", "正文与统计表不符"),
     ("cross_year.", "与上年报告不符"),
     ("template.", "模板与年度"),
+    ("ocr.doubtful", "识别存疑的数字"),
     ("document.", "文档问题"),
     ("soft.", "值得核实的情形"),
 )

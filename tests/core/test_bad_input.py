@@ -117,13 +117,25 @@ def test_encrypted_docx_ole_container(tmp_path: Path) -> None:
     assert "密码" in str(err)
 
 
-def test_scanned_pdf(tmp_path: Path) -> None:
+def test_scanned_pdf_without_the_ocr_addon_says_how_to_add_it(tmp_path: Path, monkeypatch) -> None:
+    from core.document import ocr
+
+    empty = tmp_path / "no-addon"
+    empty.mkdir()
+    monkeypatch.setenv(ocr.ADDON_ENV, str(empty))  # only this folder is searched
+    monkeypatch.setattr(ocr, "_ENGINE", None)
     path = make_formats.make_scanned_pdf(tmp_path / "scan.pdf")
     err = expect(ScannedPdfError, path.read_bytes(), "scan.pdf")
-    assert "扫描件" in str(err) and "Word" in str(err)
+    assert str(err) == (
+        f"该 PDF 为扫描件，需要安装“文字识别组件”：把 {ocr.addon_zip_name()} 解压到程序所在文件夹，重新打开本报告"
+    )
 
 
-def test_partly_scanned_pdf_reads_text_pages_and_says_which_are_not(tmp_path: Path) -> None:
+def test_partly_scanned_pdf_reads_text_pages_and_says_which_are_not(tmp_path: Path, monkeypatch) -> None:
+    from core.document import ocr
+
+    monkeypatch.setenv(ocr.ADDON_ENV, str(tmp_path))  # no engine: the picture page stays unread
+    monkeypatch.setattr(ocr, "_ENGINE", None)
     from reportlab.pdfgen import canvas
 
     make_formats._register_font()
