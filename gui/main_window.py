@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
             ctl.reset.connect(lambda c=ctl: self._show(c) if c is self.current() else None)
             ctl.lockChanged.connect(lambda c=ctl: self._lock_changed(c))
             ctl.notice.connect(lambda text: self._show_status(text, 15000))
+            ctl.pages.connect(lambda done, total, c=ctl: self.status.set_pages(done, total) if c is self.current() else None)
             self.feedback.watch(ctl)
             self.file_tabs.addTab(f"⏳ {ctl.title}")
             self.file_tabs.setTabToolTip(self.file_tabs.count() - 1, ctl.path)

@@ -81,6 +81,7 @@ class SessionController(QObject):
     saveFailed = Signal(str)  # neither beside the report nor under app data: tell the auditor
     lockChanged = Signal()  # became read-only (another window writes) or writable again
     notice = Signal(str)  # a one-line Chinese note for the status bar (merged, refused, taken over)
+    pages = Signal(int, int)  # a scanned PDF's OCR while loading: pages done, pages in all
 
     # How often a read-only window looks at the writer's review and lock.
     FOLLOW_INTERVAL_MS = 3000
@@ -115,6 +116,7 @@ class SessionController(QObject):
         self._runner = runner
         runner.finished.connect(self._on_finished)
         runner.failed.connect(self._on_failed)
+        runner.pages.connect(lambda job, done, total: self.pages.emit(done, total) if job == self._job else None)
         self._job = runner.submit(self.path)
 
     def cancel(self) -> None:

@@ -2,13 +2,15 @@
 
 A large PDF takes seconds to read; the window must stay responsive meanwhile. Jobs run
 on a private QThreadPool so closing the window can wait for exactly our threads, and a
-cancelled job simply has its result dropped (the engine has no interruption points).
+cancelled job has its result dropped; a scanned PDF's OCR also stops between two pages
+(the engine asks ``progress`` after each page whether to go on).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 import traceback
 from typing import Any
 
@@ -23,19 +25,25 @@ class _Signals(QObject):
     # Emitted from the pool thread; Qt queues them to the receiver's (GUI) thread.
     done = Signal(int, object)  # job id, AuditResult
     crashed = Signal(int, str)  # job id, Chinese message
+    pages = Signal(int, int, int)  # job id, pages recognised, pages to recognise
 
 
 class _AuditJob(QRunnable):
-    def __init__(self, job: int, path: str, signals: _Signals) -> None:
+    def __init__(self, job: int, path: str, signals: _Signals, stop: threading.Event) -> None:
         super().__init__()
-        self.job, self.path, self.signals = job, path, signals
+        self.job, self.path, self.signals, self.stop = job, path, signals, stop
+
+    def progress(self, done: int, total: int) -> bool:
+        """Called by the OCR between pages: report, and say whether to go on."""
+        self.signals.pages.emit(self.job, done, total)
+        return not self.stop.is_set()
 
     def run(self) -> None:
         try:
             from core.audit import audit_file
 
             mark("engine imported (audit thread)")
-            result: Any = audit_file(self.path)
+            result: Any = audit_file(self.path, self.progress)
             mark("audit done (audit thread)")
         except Exception:  # a bug in the engine: log it, tell the auditor, keep the window
             log.error("audit_file(%r) failed\n%s", self.path, traceback.format_exc())
@@ -50,6 +58,7 @@ class AuditRunner(QObject):
     finished = Signal(int, object)  # job id, AuditResult (its ``error`` may be set)
     failed = Signal(int, str)
     busyChanged = Signal(bool)
+    pages = Signal(int, int, int)  # job id, pages recognised, pages to recognise (scanned PDFs)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,22 +66,28 @@ class AuditRunner(QObject):
         self._pool.setMaxThreadCount(2)
         self._ids = itertools.count(1)
         self._pending: set[int] = set()
+        self._stops: dict[int, threading.Event] = {}
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.crashed.connect(self._on_crashed)
+        self._signals.pages.connect(lambda job, done, total: self.pages.emit(job, done, total) if job in self._pending else None)
 
     def submit(self, path: str) -> int:
         job = next(self._ids)
         self._pending.add(job)
-        self._pool.start(_AuditJob(job, path, self._signals))
+        self._stops[job] = threading.Event()
+        self._pool.start(_AuditJob(job, path, self._signals, self._stops[job]))
         if len(self._pending) == 1:
             self.busyChanged.emit(True)
         return job
 
     def cancel(self, job: int | None = None) -> None:
-        """Forget one job (or all): its result will be dropped when it arrives."""
+        """Forget one job (or all): its result will be dropped when it arrives, and a scan's
+        OCR stops after the page it is on."""
         dropped = set(self._pending) if job is None else {job} & self._pending
         self._pending -= dropped
+        for gone in dropped:
+            self._stops.pop(gone).set()
         if dropped and not self._pending:
             self.busyChanged.emit(False)
 
@@ -88,6 +103,7 @@ class AuditRunner(QObject):
         if job not in self._pending:
             return False
         self._pending.discard(job)
+        self._stops.pop(job, None)
         if not self._pending:
             self.busyChanged.emit(False)
         return True

@@ -16,8 +16,8 @@ class StatusSummary:
         self.label = QLabel(bar)
         self.counts = QLabel(bar)
         self.progress = QProgressBar(bar)
-        self.progress.setRange(0, 0)  # the engine has no progress points: a busy bar
-        self.progress.setMaximumWidth(120)
+        self.progress.setRange(0, 0)  # reading has no progress points: a busy bar (OCR has pages)
+        self.progress.setMaximumWidth(160)
         self.progress.setFormat("正在读取…")
         self.cancel = QToolButton(bar)
         self.cancel.setText("取消")
@@ -30,6 +30,15 @@ class StatusSummary:
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel.setVisible(busy)
+        if not busy:
+            self.progress.setRange(0, 0)
+
+    def set_pages(self, done: int, total: int) -> None:
+        """A scanned PDF's OCR: pages recognised so far (seconds each, so worth counting)."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(f"文字识别 {done}/{total} 页")
+        self.progress.setTextVisible(True)
 
     def update(self, controller: SessionController | None) -> None:
         session = controller.session if controller else None
