@@ -255,7 +255,7 @@ def test_the_window_comes_first_and_the_audit_follows(seed_copy, qtbot, monkeypa
 
     gui_app.make_app()  # app data goes to the test's own folder (conftest)
     real = core.audit.audit_file
-    monkeypatch.setattr(core.audit, "audit_file", lambda path: (time.sleep(1.5), real(path))[1])
+    monkeypatch.setattr(core.audit, "audit_file", lambda path, progress=None: (time.sleep(1.5), real(path, progress))[1])
     start = time.perf_counter()
     window = gui_app.make_window([str(seed_copy(4))], interactive=False)
     try:
