@@ -3,6 +3,10 @@
 ``python main.py [FILE...]`` opens the files (the bundled sample when none is given);
 ``--screenshot OUT.png [FILE...]`` waits until every report is audited and shown, saves a
 PNG of the whole window and exits (used for the README and to look at the layout).
+
+Start-up in three steps, each shown before the next is loaded: the frame (``gui/shell.py``,
+Qt and nothing else), then the review window inside it (its panels; ``make_window``), then
+each report's audit from a background thread as it arrives.
 """
 
 from __future__ import annotations
@@ -12,17 +16,20 @@ import gc
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.crash import install_excepthook, setup_logging
-from gui.main_window import MainWindow
 from gui.paths import APP_NAME, ORG_NAME, log_dir, reviews_dir, sample_report
 from gui.settings import Settings, open_settings
+from gui.shell import Shell
 from gui.startup_trace import mark, trace_first_paint
-from gui.workers import AuditRunner
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
                 "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "sans-serif"]
@@ -96,9 +103,18 @@ def remove_crash_leftovers(store: QSettings) -> threading.Thread:
     return thread
 
 
+def opening(files: list[str]) -> list[str]:
+    return list(dict.fromkeys(files or [str(sample_report())]))
+
+
 def make_window(files: list[str], interactive: bool = True) -> MainWindow:
     """The window with ``files`` opening in it (the sample when none); audits run in the background."""
-    files = list(dict.fromkeys(files or [str(sample_report())]))
+    # The review window brings every panel and, through them, the engine: loaded here, after
+    # the frame has been painted (run), not when this module is.
+    from gui.main_window import MainWindow
+    from gui.workers import AuditRunner
+
+    files = opening(files)
     log_path = setup_logging(log_dir())
     store = settings()
     window = MainWindow(store, reviews_dir(), interactive, AuditRunner())
@@ -138,14 +154,36 @@ def run(argv: list[str]) -> int:
     args = parse_args(argv)
     app = make_app()
     mark("application made")
-    window = make_window(args.files, interactive=args.screenshot is None)
+    files = opening(args.files)
+    shell = Shell(settings(), Path(files[0]).name if len(files) == 1 else f"{len(files)} 份报告")
+    trace_first_paint(shell)
+    interactive = args.screenshot is None
+    shell.painted.connect(lambda: _fill(shell, files, interactive, args.screenshot))
     if args.screenshot:
-        from gui.screenshot import screenshot
+        from gui.screenshot import prepare
 
-        return screenshot(app, window, args.screenshot)
-    window.restore_layout()
-    trace_first_paint(window)
-    window.show()
+        prepare(shell)
+    shell.show()
+    return app.exec() if interactive else _screenshot_exit(shell)
+
+
+def _fill(shell: Shell, files: list[str], interactive: bool, screenshot_to: str | None) -> None:
+    window = make_window(files, interactive)
+    window.restore_splitters()
+    shell.hold(window)
+    if screenshot_to:
+        from gui.screenshot import screenshot_when_settled
+
+        screenshot_when_settled(shell, window, screenshot_to)
+        return
     QTimer.singleShot(0, window.ask_reviewer_once)  # first use: who audits, once the window is up
     QTimer.singleShot(0, _start_up_over)  # from the event loop: once the window is up
-    return app.exec()
+
+
+def _screenshot_exit(shell: Shell) -> int:
+    from gui.screenshot import exit_code
+
+    app = QApplication.instance()
+    assert app is not None
+    app.exec()
+    return exit_code(shell)

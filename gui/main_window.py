@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication, QUndoGroup
+from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
 from core.file_identity import same_file
@@ -26,6 +26,7 @@ from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
 from gui.session_controller import READY, ReviewOptions, SessionController
 from gui.settings import REVIEWS_APP_DATA, Settings
+from gui.shell import MINIMUM_SIZE, restore_geometry
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
         self.status = StatusSummary(self.statusBar())
         self._wire()
         self.setAcceptDrops(True)
-        self.setMinimumSize(900, 560)
+        self.setMinimumSize(*MINIMUM_SIZE)
         if self.prefs.zoom:
             self.set_zoom(self.prefs.zoom)
         self._show(None)
@@ -451,21 +452,16 @@ class MainWindow(QMainWindow):
             if ctl.session is not None and ctl.undo_stack.count():
                 ctl.autosave()
             ctl.release()
-        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("geometry", self.window().saveGeometry())  # the frame's, in the shell
         self.settings.setValue("splitters", [s.saveState() for s in self.splitters])
         event.accept()
 
     def restore_layout(self) -> None:
         """The window as the auditor left it; a first start fills the screen."""
-        geometry = self.settings.value("geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.fit_screen()
+        restore_geometry(self.window(), self.settings)
+        self.restore_splitters()
+
+    def restore_splitters(self) -> None:
         states = self.settings.value("splitters") or []
         for splitter, state in zip(self.splitters, states if isinstance(states, list) else []):
             splitter.restoreState(state)
-
-    def fit_screen(self) -> None:
-        screen = QGuiApplication.primaryScreen()
-        area = screen.availableGeometry() if screen else None
-        if area is not None:
-            self.resize(min(area.width(), 1600), min(area.height(), 1000))

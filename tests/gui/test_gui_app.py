@@ -36,6 +36,19 @@ def test_screenshot_flag_writes_a_png_of_the_window(tmp_path: Path) -> None:
     assert not report.with_name(report.name + ".review.json").exists()  # looking is not editing
 
 
+def test_the_frame_is_painted_before_the_review_window_is_built(tmp_path: Path) -> None:
+    """Start-up shows the window's frame first; the panels and the engine load after it."""
+    import time
+
+    trace = tmp_path / "trace.tsv"
+    env = dict(_env(tmp_path), NIANBAO_STARTUP_TRACE=str(trace), NIANBAO_LAUNCH_TIME=repr(time.time()))
+    run = subprocess.run([sys.executable, "main.py", "--screenshot", str(tmp_path / "shot.png")],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    order = [line.split("\t")[0] for line in trace.read_text(encoding="utf-8").splitlines()]
+    assert order.index("window first painted") < order.index("window built") < order.index("audits shown")
+
+
 def test_screenshot_pixels_are_what_the_window_paints(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
     """--screenshot copies the painted window offscreen instead of painting it again: same pixels."""
     from PySide6.QtWidgets import QApplication
