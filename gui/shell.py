@@ -56,7 +56,7 @@ class Shell(QWidget):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
-            QTimer.singleShot(0, self.painted.emit)  # after this paint has reached the screen
+            QTimer.singleShot(0, self, self.painted.emit)  # after this paint has reached the screen
 
     def hold(self, review: QWidget) -> None:
         """Put the review window in the frame; its title becomes the frame's."""

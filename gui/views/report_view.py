@@ -170,7 +170,7 @@ class ReportView(QTextEdit):
             self.center_cursor()
             # The text may not be laid out yet (just loaded, window not shown): centre again
             # once the event loop has done the layout.
-            QTimer.singleShot(0, self.center_cursor)
+            QTimer.singleShot(0, self, self.center_cursor)  # dropped if the view is gone by then
         else:
             self.ensureCursorVisible()
 

@@ -314,3 +314,25 @@ def test_resources_come_from_the_bundle_when_frozen(monkeypatch, tmp_path: Path)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert paths.sample_report() == tmp_path / "resources" / "sample_report.txt"
+
+
+def test_closing_the_frame_closes_the_review_window_and_keeps_its_size(seed_copy, qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from gui import app as gui_app
+    from gui.shell import Shell
+
+    gui_app.make_app()
+    report = seed_copy(4)
+    shell = Shell(gui_app.settings(), report.name)
+    shell.resize(1100, 700)
+    shell.show()
+    with qtbot.waitSignal(shell.painted, timeout=5000):
+        pass
+    window = gui_app.make_window([str(report)], interactive=False)
+    shell.hold(window)
+    qtbot.waitUntil(lambda: window.controllers[0].state == "ready", timeout=20000)
+    assert shell.windowTitle().startswith(report.name)  # the frame carries the report's title
+    assert list(report.parent.glob(".~lock.*"))  # the review is held while open
+    frame = shell.saveGeometry()
+    assert shell.close()
+    assert not list(report.parent.glob(".~lock.*"))  # released by the review window's own closing
+    assert gui_app.settings().value("geometry") == frame  # the frame's geometry, saved by the review window
