@@ -43,6 +43,7 @@ class ActionId(Enum):
     EXPORT_PDF = auto()
     SETTINGS = auto()
     BLANK_AS_ZERO = auto()
+    IDENTITY = auto()
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.BLANK_AS_ZERO: ActionSpec(
         "空白按0处理", (), "本报告中未填写的单元格按 0 参与核对（可撤销，记入审核记录）", checkable=True
     ),
+    ActionId.IDENTITY: ActionSpec(
+        "报送单位与年度…", (), "报告中未识别或识别有误时，填写报送单位和报告年度（审核意见的收文单位；可撤销，记入审核记录）"
+    ),
 }
 
 
@@ -142,7 +146,7 @@ def build_menus(window: QMainWindow, actions: ActionRegistry, recent: QMenu) -> 
         edit.addSeparator() if ident is None else edit.addAction(actions[ident])
     review = bar.addMenu("审核(&R)")
     for ident in (ActionId.NEXT_FINDING, ActionId.PREV_FINDING, None, ActionId.ACCEPT_SUGGESTION, ActionId.CONFIRM,
-                  ActionId.FALSE_ALARM, ActionId.REOPEN, None, ActionId.BLANK_AS_ZERO):
+                  ActionId.FALSE_ALARM, ActionId.REOPEN, None, ActionId.BLANK_AS_ZERO, ActionId.IDENTITY):
         review.addSeparator() if ident is None else review.addAction(actions[ident])
     view = bar.addMenu("视图(&V)")
     for ident in (ActionId.FIND, ActionId.PAGE_VIEW, None, ActionId.ZOOM_IN, ActionId.ZOOM_OUT, ActionId.ZOOM_RESET, None,

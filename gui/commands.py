@@ -105,7 +105,7 @@ class SetIdentityCommand(_SessionCommand):
         session = _session(controller)
         self.agency, self.year = agency, year
         self.old_agency, self.old_year = session.result.agency, session.result.year
-        super().__init__(controller, f"报送单位改为“{agency or '未识别'}”")
+        super().__init__(controller, f"报送单位与年度改为“{agency or '未识别'}”、{f'{year}年度' if year else '年度未识别'}")
 
     def redo(self) -> None:
         change = _session(self.controller).set_identity(self.agency, self.year, action=self._redo_action())

@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         a[ActionId.PRINT].triggered.connect(self.print_findings)
         a[ActionId.EXPORT_PDF].triggered.connect(self.export_findings_pdf)
         a[ActionId.BLANK_AS_ZERO].triggered.connect(self._blank_as_zero)
+        a[ActionId.IDENTITY].triggered.connect(self.edit_identity)
         self.original.header.blank_as_zero.setDefaultAction(a[ActionId.BLANK_AS_ZERO])
         self.history.entrySelected.connect(self._show_entry)
         a[ActionId.ZOOM_IN].triggered.connect(lambda: self.set_zoom(self.prefs.zoom + 1))
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         self.registry[ActionId.EXPORT].setEnabled(has_session and exporting.available())
         self.registry[ActionId.EXPORT_MEMO].setEnabled(has_session and exporting.memo_available())
         self.registry.set_enabled(has_session, ActionId.PRINT, ActionId.EXPORT_PDF)
+        self.registry[ActionId.IDENTITY].setEnabled(has_session and ctl is not None and not ctl.read_only)
         self.triage.update_enabled()
 
     def edit_settings(self) -> None:
@@ -357,6 +359,22 @@ class MainWindow(QMainWindow):
             ctl.options = ReviewOptions(options.user, ctl.options.blank_as_zero, options.in_app_data)
             if ctl.session is not None and options.user:
                 ctl.session.user = options.user
+
+    def edit_identity(self) -> None:
+        ctl = self.current()
+        if ctl is None or ctl.session is None or ctl.read_only:
+            return
+        from gui.commands import SetIdentityCommand
+        from gui.dialogs.identity_dialog import ask_identity  # dialogs load when first needed
+
+        result = ctl.session.result
+        recognised = "报告中识别到：" + "，".join(
+            [f"报送单位“{result.agency}”" if result.agency else "报送单位未识别",
+             f"{result.year}年度" if result.year else "年度未识别"]
+        )
+        answer = ask_identity(self, result.agency, result.year, recognised)
+        if answer is not None and answer != (result.agency, result.year):
+            ctl.push(SetIdentityCommand(ctl, *answer))
 
     def _blank_as_zero(self, on: bool) -> None:
         ctl = self.current()

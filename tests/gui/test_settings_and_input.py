@@ -177,3 +177,45 @@ def test_indicator_filter_hides_rows_whose_label_does_not_match(open_window, see
     assert all("申请" in str(ix.data()) for ix in leaves)
     panel.filter.clear()
     assert not any(tree.isRowHidden(ix.row(), ix.parent()) for ix in shown)
+
+
+def test_agency_and_year_set_by_the_auditor_are_undoable_and_kept(open_window, seed_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from gui.dialogs import identity_dialog
+
+    report = seed_copy(4)
+    window, (ctl,) = open_window(report)
+    before = (ctl.session.result.agency, ctl.session.result.year)
+    asked: list[tuple] = []
+
+    def answer(parent, agency, year, recognised):  # type: ignore[no-untyped-def]
+        asked.append((agency, year, recognised))
+        return "某某市某某区政务服务数据管理局", 2019
+
+    monkeypatch.setattr(identity_dialog, "ask_identity", answer)
+    window.registry[ActionId.IDENTITY].trigger()
+    assert asked and asked[0][:2] == before  # the dialog starts from what was recognised
+    assert (ctl.session.result.agency, ctl.session.result.year) == ("某某市某某区政务服务数据管理局", 2019)
+    assert "机关：某某市某某区政务服务数据管理局　年度：2019" in window.status.label.text()
+    saved = json.loads(report.with_name(report.name + ".review.json").read_text(encoding="utf-8"))
+    assert saved["identity"] == {"agency": "某某市某某区政务服务数据管理局", "year": 2019}
+    window.registry[ActionId.UNDO].trigger()
+    assert (ctl.session.result.agency, ctl.session.result.year) == before
+
+
+def test_identity_dialog_blank_year_means_unrecognised(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QSpinBox
+
+    from gui.dialogs.identity_dialog import ask_identity
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        dialog.findChild(QLineEdit).setText("  某某县人民政府办公室 ")
+        dialog.findChild(QSpinBox).setValue(dialog.findChild(QSpinBox).minimum())
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    assert ask_identity(None, None, 2020, "") == ("某某县人民政府办公室", None)
