@@ -91,7 +91,7 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     doubtful = doubtful_cells(doc, extraction.values) if doc.scanned_pages and extraction.template else {}
     table = IndicatorTable(extraction.template, extraction.values, extraction.meta, doubtful) if extraction.template else None
     claims = find_claims(doc, extraction, form.patterns if form else None)  # with no table every figure is left for the eye
-    agency, year = read_metadata(doc.text)
+    agency, year = read_metadata(doc.text, doc.title)
     figures = sorted((c.figure for c in claims if c.kind != "zero"), key=lambda f: f.span)
     text_findings = check_text(doc.text, narrative_ranges(doc, extraction), year, figures)
     if table is None and (unknown := unknown_form(doc.text)) is not None:

@@ -61,10 +61,14 @@ def _from_title(text: str) -> tuple[str | None, int | None]:
     return best[1], best[2]
 
 
-def read_metadata(text: str) -> tuple[str | None, int | None]:
-    """(agency, year) of a report; either may be None when the text does not say."""
+def read_metadata(text: str, page_title: str | None = None) -> tuple[str | None, int | None]:
+    """(agency, year) of a report; either may be None when the text does not say.
+    ``page_title``: a saved web page's <title>, used where the text has no title line."""
     head = text[:6000]
     agency, year = _from_title(head)
+    if page_title and (agency is None or year is None):
+        titled = _from_title(page_title)
+        agency, year = agency or titled[0], year or titled[1]
     if agency is None:
         source = _SOURCE.search(head)
         if source:

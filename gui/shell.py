@@ -9,14 +9,14 @@ shell then only carries the frame: title, geometry, and closing through the revi
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gui.icons import app_icon
-from gui.paths import APP_NAME
+from gui.paths import APP_NAME, resource_path
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QPaintEvent
@@ -41,14 +41,18 @@ class Shell(QWidget):
     def __init__(self, settings: QSettings, opening: str = "") -> None:
         super().__init__()
         self.setWindowTitle(APP_NAME)
-        self.setWindowIcon(app_icon())
+        # The shipped picture: the drawn icons (gui/icons.py) come with the review window.
+        self.setWindowIcon(QIcon(str(resource_path("app.png"))))
         self.setMinimumSize(*MINIMUM_SIZE)
         restore_geometry(self, settings)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        self.placeholder: QLabel | None = QLabel(f"正在打开 {opening} …" if opening else "正在启动 …")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred by the layout's stretches and the text's own alignment: the shell touches
+        # no Qt enum namespace, the review window pays for that after this first paint.
+        self.placeholder: QLabel | None = QLabel(f'<p align="center">{escape(opening and f"正在打开 {opening} …" or "正在启动 …")}</p>')
+        self._layout.addStretch(1)
         self._layout.addWidget(self.placeholder)
+        self._layout.addStretch(1)
         self.review: QWidget | None = None
         self._painted = False
 
@@ -61,8 +65,11 @@ class Shell(QWidget):
     def hold(self, review: QWidget) -> None:
         """Put the review window in the frame; its title becomes the frame's."""
         if self.placeholder is not None:
-            self._layout.removeWidget(self.placeholder)
-            self.placeholder.deleteLater()
+            while self._layout.count():  # the placeholder and its stretches
+                item = self._layout.takeAt(0)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.deleteLater()
             self.placeholder = None
         self.review = review
         self._layout.addWidget(review)

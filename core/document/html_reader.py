@@ -331,4 +331,7 @@ def read_html(data: bytes, source: str, sha256: str) -> Document:
     check_text_length(result)
     if not result.strip():
         raise EmptyDocumentError("网页中没有正文文字，无法审核")
-    return Document(text=result, source=source, format="html", sha256=sha256, encoding=encoding, tables=tables, notes=notes)
+    title = None if too_deep else " ".join((root.findtext(".//title") or "").split()) or None
+    return Document(
+        text=result, source=source, format="html", sha256=sha256, encoding=encoding, tables=tables, notes=notes, title=title
+    )

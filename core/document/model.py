@@ -81,6 +81,9 @@ class Document:
     # The report itself, without a web page's furniture (site menus, "当前位置：首页>…",
     # footers) around it; None: the whole text is the report. The window folds the rest away.
     body: Span | None = None
+    # A saved web page's <title> ("2019年某某局政府信息公开工作年度报告 - 某某网"): not part of
+    # the text shown or audited, but it names the agency and year when the body does not.
+    title: str | None = None
 
     def page_chars(self, span: Span) -> list[tuple[int, int, int]]:
         """(page, first char, count) of the PDF characters that print ``text[span]``, in
