@@ -31,6 +31,7 @@ from gui.startup_trace import mark, trace_first_paint
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
 
+REVEAL_MS = 400  # the longest the frame stays empty while the first report is audited
 CJK_FAMILIES = ["Microsoft YaHei", "Microsoft YaHei UI", "PingFang SC", "WenQuanYi Micro Hei",
                 "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "sans-serif"]
 
@@ -170,14 +171,25 @@ def run(argv: list[str]) -> int:
 def _fill(shell: Shell, files: list[str], interactive: bool, screenshot_to: str | None) -> None:
     window = make_window(files, interactive)
     window.restore_splitters()
-    shell.hold(window)
+
+    def reveal() -> None:
+        if shell.review is not None:
+            return
+        shell.hold(window)
+        if interactive:
+            QTimer.singleShot(0, window.ask_reviewer_once)  # first use: who audits, once the window is up
+            QTimer.singleShot(0, _start_up_over)
+
+    # The panels appear with the first report in them (or after REVEAL_MS for a slow one):
+    # painting them empty first would only delay the audit that fills them.
+    for ctl in window.controllers:
+        ctl.loaded.connect(reveal)
+        ctl.failed.connect(reveal)
+    QTimer.singleShot(REVEAL_MS, reveal)
     if screenshot_to:
         from gui.screenshot import screenshot_when_settled
 
         screenshot_when_settled(shell, window, screenshot_to)
-        return
-    QTimer.singleShot(0, window.ask_reviewer_once)  # first use: who audits, once the window is up
-    QTimer.singleShot(0, _start_up_over)  # from the event loop: once the window is up
 
 
 def _screenshot_exit(shell: Shell) -> int:

@@ -41,7 +41,7 @@ class PageRenderer(QObject):
 
     def __init__(self, path: str, sha256: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._path, self._sha256 = path, sha256
+        self._path, self._digest = path, sha256
         self._wake = threading.Condition()
         self._wanted: dict[tuple[str, int], int] = {}  # (what, page) -> width; newest last
         self._stop = False
@@ -96,7 +96,7 @@ class PageRenderer(QObject):
         except OSError as err:
             self.failed.emit(f"无法读取文件：{err.strerror or err}")
             return
-        if self._sha256 and hashlib.sha256(data).hexdigest() != self._sha256:
+        if self._digest and hashlib.sha256(data).hexdigest() != self._digest:
             self.failed.emit(CHANGED)
             return
         try:

@@ -9,12 +9,11 @@ shell then only carries the frame: title, geometry, and closing through the revi
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gui.paths import APP_NAME, resource_path
 
@@ -40,19 +39,16 @@ class Shell(QWidget):
 
     def __init__(self, settings: QSettings, opening: str = "") -> None:
         super().__init__()
-        self.setWindowTitle(APP_NAME)
+        # What is opening goes in the title bar, which the system draws: the frame itself
+        # stays empty, so its first paint needs no Chinese font loaded (the review window
+        # loads it for its own first paint).
+        self.setWindowTitle(f"正在打开 {opening} — {APP_NAME}" if opening else APP_NAME)
         # The shipped picture: the drawn icons (gui/icons.py) come with the review window.
         self.setWindowIcon(QIcon(str(resource_path("app.png"))))
         self.setMinimumSize(*MINIMUM_SIZE)
         restore_geometry(self, settings)
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
-        # Centred by the layout's stretches and the text's own alignment: the shell touches
-        # no Qt enum namespace, the review window pays for that after this first paint.
-        self.placeholder: QLabel | None = QLabel(f'<p align="center">{escape(opening and f"正在打开 {opening} …" or "正在启动 …")}</p>')
-        self._layout.addStretch(1)
-        self._layout.addWidget(self.placeholder)
-        self._layout.addStretch(1)
         self.review: QWidget | None = None
         self._painted = False
 
@@ -63,14 +59,9 @@ class Shell(QWidget):
             QTimer.singleShot(0, self, self.painted.emit)  # after this paint has reached the screen
 
     def hold(self, review: QWidget) -> None:
-        """Put the review window in the frame; its title becomes the frame's."""
-        if self.placeholder is not None:
-            while self._layout.count():  # the placeholder and its stretches
-                item = self._layout.takeAt(0)
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.deleteLater()
-            self.placeholder = None
+        """Put the review window in the frame (once); its title becomes the frame's."""
+        if self.review is not None:
+            return
         self.review = review
         self._layout.addWidget(review)
         review.windowTitleChanged.connect(self.setWindowTitle)

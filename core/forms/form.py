@@ -35,10 +35,6 @@ class ReportForm:
     # and 2021 national forms share tables 三 and 四).
     family: str
     extract: Extractor
-    # Words any copy of the form carries whatever its layout; a text with too few of
-    # them is not tried at all (``anchor_count`` of ``anchors`` must occur).
-    anchors: tuple[str, ...]
-    anchor_count: int
     check: Callable[[IndicatorTable], list[Finding]]  # every table rule of the form
     exact_rules: tuple[ExactRule, ...]  # the rules a suggested single-value fix must satisfy
     patterns: PatternSet  # what the narrative's figures count
@@ -46,6 +42,3 @@ class ReportForm:
     markers: tuple[str, ...] = ()  # words only this form of its family prints
     cross_year: CrossYear | None = None  # checks against last year's report of this family
     settle_years: Settle | None = None  # readings of glued digits that only one year pairing allows
-
-    def could_hold(self, text: str) -> bool:
-        return sum(anchor in text for anchor in self.anchors) >= self.anchor_count

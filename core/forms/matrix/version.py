@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from core.forms.form import ReportForm
-from core.forms.matrix import ANCHORS
 from core.forms.matrix.cross_year import check_years, settle_years
 from core.forms.matrix.extract import extract_matrix
 from core.forms.matrix.rules import MatrixRules
@@ -29,8 +28,6 @@ def matrix_form(
         template=template,
         family="matrix",
         extract=extract_matrix,
-        anchors=ANCHORS,
-        anchor_count=2,
         check=rules.check,
         exact_rules=rules.exact,
         patterns=patterns,
