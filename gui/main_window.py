@@ -24,7 +24,7 @@ from gui.navigator import Navigator
 from gui.paths import APP_NAME
 from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
-from gui.session_controller import READY, ReviewOptions, SessionController
+from gui.session_controller import LOADING, READY, ReviewOptions, SessionController
 from gui.settings import REVIEWS_APP_DATA, Settings
 from gui.shell import MINIMUM_SIZE, restore_geometry
 from gui.triage import Triage
@@ -221,6 +221,10 @@ class MainWindow(QMainWindow):
             ctl.start(self.runner)
             opened.append(ctl)
         return opened
+
+    def loading(self) -> bool:
+        """Some report is still being read and audited."""
+        return any(c.state == LOADING for c in self.controllers)
 
     def review_options(self) -> ReviewOptions:
         prefs = self.prefs

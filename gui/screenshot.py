@@ -8,13 +8,16 @@ pixels were in hand.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QImageWriter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
-from gui.session_controller import LOADING
 from gui.startup_trace import mark
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
 
 SCREENSHOT_SIZE = (1366, 768)
 TIMEOUT_MS = 60_000
@@ -42,14 +45,13 @@ def write_png(image: QPixmap | QImage, path: Path) -> bool:
     return QImageWriter(str(path), QByteArray(b"png")).write(image)
 
 
-def _settled(window: QWidget) -> bool:
+def _settled(window: MainWindow) -> bool:
+    return not window.loading()
 
-    return all(c.state != LOADING for c in window.controllers)  # type: ignore[attr-defined]
 
-
-def _drawn(window: QWidget) -> bool:
+def _drawn(window: MainWindow) -> bool:
     """The original is drawn: a PDF's pages on screen have arrived from their thread."""
-    return window.original.settled()  # type: ignore[attr-defined,no-any-return]
+    return window.original.settled()
 
 
 def prepare(frame: QWidget) -> None:
@@ -63,7 +65,7 @@ def exit_code(frame: QWidget) -> int:
     return int(frame.property(_EXIT) or 0)
 
 
-def screenshot_when_settled(frame: QWidget, window: QWidget, out: str) -> None:
+def screenshot_when_settled(frame: QWidget, window: MainWindow, out: str) -> None:
     """Once ``window``'s audits are shown and drawn, save ``frame`` as a PNG and quit.
 
     The exit code, like ``audit``'s: 0, 2 when a report could not be read (the PNG still
@@ -94,10 +96,10 @@ def screenshot_when_settled(frame: QWidget, window: QWidget, out: str) -> None:
         Path(out).parent.mkdir(parents=True, exist_ok=True)
         saved = write_png(pixels, Path(out))
         mark("PNG saved")
-        frame.setProperty(_EXIT, 1 if not saved else 2 if window.feedback.failures else 0)  # type: ignore[attr-defined]
+        frame.setProperty(_EXIT, 1 if not saved else 2 if window.feedback.failures else 0)
         frame.close()
         QApplication.quit()
 
     # Each finished audit is shown by its controller first; look once that has run.
-    window.runner.busyChanged.connect(lambda busy: None if busy else QTimer.singleShot(0, when_settled))  # type: ignore[attr-defined]
+    window.runner.busyChanged.connect(lambda busy: None if busy else QTimer.singleShot(0, when_settled))
     QTimer.singleShot(0, when_settled)

@@ -336,3 +336,17 @@ def test_closing_the_frame_closes_the_review_window_and_keeps_its_size(seed_copy
     assert shell.close()
     assert not list(report.parent.glob(".~lock.*"))  # released by the review window's own closing
     assert gui_app.settings().value("geometry") == frame  # the frame's geometry, saved by the review window
+
+
+def test_the_frame_needs_neither_the_engine_nor_the_panels() -> None:
+    """What runs before the first paint (gui.app, the frame, --screenshot's set-up) loads
+    neither the review window's modules nor the engine: they come after that paint."""
+    code = (
+        "import sys, gui.app, gui.shell, gui.screenshot\n"
+        "heavy = [m for m in ('gui.main_window', 'gui.session_controller', 'core.audit', 'core.session') if m in sys.modules]\n"
+        "print(heavy)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "[]"
