@@ -58,6 +58,8 @@ def test_screenshot_pixels_are_what_the_window_paints(open_window, seed_copy, qt
     assert QApplication.platformName() == "offscreen"  # the path --screenshot takes in the bench
     window, _ = open_window(seed_copy(0))
     qtbot.waitExposed(window)
+    qtbot.wait(100)  # the deferred work of showing the first finding (a re-centre, repaints) is done
+    window.repaint()  # the backing store now holds a paint of the window as it is
     QApplication.processEvents()
     shown = shown_pixels(window).toImage().convertToFormat(QImage.Format.Format_RGB32)
     painted = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)

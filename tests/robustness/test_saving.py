@@ -83,6 +83,7 @@ def test_a_78_character_report_name_is_saved_and_restored(qapp, tmp_path: Path) 
     again = SessionController(str(report), tmp_path / "appdata")
     again.load_result(audit_file(report))
     assert again.session.value(ident) == Decimal(4242) and again.session.reasons[ident] == "长文件名"
+    again.release()
 
 
 @pytest.mark.parametrize("chars", [78, 83])

@@ -32,11 +32,25 @@ def _printed_ids(ctl, n: int = 2) -> list[str]:  # type: ignore[no-untyped-def]
     return [i for i, v in table.published.items() if v.value is not None and i in table.template][:n]
 
 
+_MADE: list = []  # controllers made without a window, released when their test ends
+
+
+@pytest.fixture(autouse=True)
+def _release_controllers():  # type: ignore[no-untyped-def]
+    """A read-only controller polls its writer on a timer. Left running past its test, the
+    timer could fire while Python collects the unreferenced controller, deleting the timer
+    under its own signal: stop it here, as closing a window does."""
+    yield
+    while _MADE:
+        _MADE.pop().release()
+
+
 def _controller(report: Path, fallback: Path):  # type: ignore[no-untyped-def]
     from gui.session_controller import SessionController
 
     ctl = SessionController(str(report), fallback)
     ctl.load_result(audit_file(report))
+    _MADE.append(ctl)
     return ctl
 
 
