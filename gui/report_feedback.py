@@ -11,6 +11,7 @@ import logging
 import sys
 from collections.abc import Callable
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
 from core.session_store import SavedReview
@@ -45,11 +46,16 @@ class ReportFeedback:
         if message == CANCELLED:  # the auditor's own choice: no error box
             self.status(text, 10000)
         elif self.interactive:
-            from gui.dialogs import messages  # dialogs load when first needed, not at start-up
-
-            messages.show_error(self.parent, "无法打开报告", text)
+            # From the event loop: at start-up the window shows itself on this same signal,
+            # and the box belongs in front of it, not in front of an empty frame.
+            QTimer.singleShot(0, self.parent, lambda: self._show_error(text))
         elif sys.stderr is not None:
             print(text, file=sys.stderr)
+
+    def _show_error(self, text: str) -> None:
+        from gui.dialogs import messages  # dialogs load when first needed, not at start-up
+
+        messages.show_error(self.parent, "无法打开报告", text)
 
     def save_failed(self, ctl: SessionController, message: str) -> None:
         self.status(f"自动保存失败：{message}", 0)
