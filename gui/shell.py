@@ -1,5 +1,5 @@
-"""The window as it first appears: its frame at the auditor's size, title and a line saying
-what is opening, painted before the review panels and the engine are loaded.
+"""The window as it first appears: its frame at the auditor's size, with what is opening in
+its title, painted before the review panels and the engine are loaded.
 
 Building the review window means loading the whole engine and every panel; a person waiting
 for a double-clicked program wants to see its window first. ``gui/app.py`` shows this shell,
