@@ -104,3 +104,9 @@ class Document:
     # there (in text order), each with its page box and confidence.
     scanned_pages: tuple[int, ...] = ()
     ocr: tuple[OcrWord, ...] = ()
+
+    def ocr_boxes(self, span: Span) -> list[tuple[int, tuple[float, float, float, float]]]:
+        """(page, box in points) of the numbers OCR read inside ``text[span]``: where a span
+        of a scanned page is printed (the numbers are what the window marks)."""
+        start, end = span
+        return [(w.page, w.box) for w in self.ocr if w.span[0] < end and w.span[1] > start]

@@ -29,8 +29,9 @@ NO_GLYPHS = "所选内容在原版页面上没有文字（如空白单元格）�
 
 
 def has_pages(doc: Document | None) -> bool:
-    """A PDF whose text layer was read: its pages can be shown with the marks on them."""
-    return doc is not None and doc.format == "pdf" and bool(doc.page_runs)
+    """A PDF whose text layer or scan was read: its pages can be shown with the marks on them
+    (for a scan, the page is how the auditor checks what OCR read)."""
+    return doc is not None and doc.format == "pdf" and bool(doc.page_runs or doc.ocr)
 
 
 class OriginalPane(QWidget):

@@ -258,7 +258,9 @@ class PageView(QAbstractScrollArea):
         self._viewport.update()
 
     def _pages_of(self, span: Span) -> set[int]:
-        return {page for page, _, _ in self._doc.page_chars(span)} if self._doc else set()
+        if self._doc is None:
+            return set()
+        return {page for page, _, _ in self._doc.page_chars(span)} | {page for page, _ in self._doc.ocr_boxes(span)}
 
     def _span_boxes(self, span: Span) -> dict[int, list[Box]]:
         """Per page, one box per printed line of ``span`` (pages whose boxes are read)."""
@@ -271,6 +273,10 @@ class PageView(QAbstractScrollArea):
                 continue
             chars = [b for b in boxes[first : first + count] if b is not None]
             found.setdefault(page, []).extend(chars)
+        for page, (left, top, right, bottom) in self._doc.ocr_boxes(span):  # a scanned page
+            if page in self._boxes and page < len(self._sizes):
+                width, height = self._sizes[page]
+                found.setdefault(page, []).append((left / width, top / height, right / width, bottom / height))
         return {page: _line_rects(chars) for page, chars in found.items()}
 
     def _marks_on(self, page: int) -> list[tuple[SpanMark, list[Box]]]:
