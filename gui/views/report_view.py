@@ -16,7 +16,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextLayout, QTextOption
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen, QTextCursor, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from gui.highlight import COLORS, CORRECTED_COLOR, UNDERLINES, Mark, char_format
@@ -64,7 +64,17 @@ class ReportView(QTextEdit):
 
     def _rebuild(self) -> None:
         doc = self._ctl.session.result.document if self._ctl and self._ctl.session else None
-        built = fill(self.document(), doc, self._fold)
+        # Filled while detached, then handed to the view: a document filled in place is laid
+        # out whole when the edit ends, on the GUI thread (seconds for a long report); a new
+        # one is laid out by the view as it is shown.
+        old = self.document()
+        document = QTextDocument(self)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(old.defaultFont())
+        document.setDefaultTextOption(old.defaultTextOption())
+        document.setDocumentMargin(old.documentMargin())
+        built = fill(document, doc, self._fold)
+        self.setDocument(document)
         self._positions, self._folds = built.positions, built.folds
         self._applied = {}  # new blocks: nothing laid over them yet
         self._bounds = None
