@@ -9,12 +9,12 @@ correction re-runs exactly the rules a fresh audit would.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from core.cross_year import check_pair, pair_reports
 from core.document import read_document
-from core.document.model import Document
+from core.document.model import Document, Progress
 from core.errors import ReportError
 from core.forms import extract_table, get_form
 from core.forms.unknown import unknown_form
@@ -34,8 +34,6 @@ from core.table.model import IndicatorTable
 
 __all__ = ["AuditResult", "audit_document", "audit_file", "current_findings", "evaluate", "link_years", "settle_pair"]
 
-Progress = Callable[[int, int], bool]
-
 
 def evaluate(table: IndicatorTable | None, claims: Sequence[Claim] = ()) -> list[Finding]:
     """Every finding for ``table`` as it stands now (corrections included) and ``claims``."""
@@ -45,7 +43,7 @@ def evaluate(table: IndicatorTable | None, claims: Sequence[Claim] = ()) -> list
     exact = check_exact(table, form.exact_rules)
     narrative = check_claims(list(claims), table, form.exact_rules)
     exact, narrative = _fold_narrative(table, claims, form.exact_rules, exact, narrative)
-    doubtful = check_doubtful(table) if table.doubtful else []  # a scan: numbers OCR was unsure of
+    doubtful = check_doubtful(table)  # a scan: numbers OCR was unsure of
     return sort_findings(check_cells(table) + exact + form.check(table) + doubtful + narrative)
 
 

@@ -208,10 +208,7 @@ def audit_one(
 
         if not os.path.exists(path):
             return BatchRow(path=path, index=index, error="文件不存在")
-        if cancel is None:
-            result = audit_file(path)
-        else:
-            result = audit_file(path, lambda done, total: not _is_cancelled(cancel))
+        result = audit_file(path, None if cancel is None else lambda done, total: not _is_cancelled(cancel))
         if result.error is not None:
             return BatchRow(path=path, index=index, error=result.error, seconds=time.perf_counter() - started)
         session, review = reviewed_session(result, review_dir)

@@ -165,7 +165,12 @@ def run(argv: list[str]) -> int:
 
         prepare(shell)
     shell.show()
-    return app.exec() if interactive else _screenshot_exit(shell)
+    code = app.exec()
+    if interactive:
+        return code
+    from gui.screenshot import exit_code
+
+    return exit_code(shell)
 
 
 def _fill(shell: Shell, files: list[str], interactive: bool, screenshot_to: str | None) -> None:
@@ -190,12 +195,3 @@ def _fill(shell: Shell, files: list[str], interactive: bool, screenshot_to: str 
         from gui.screenshot import screenshot_when_settled
 
         screenshot_when_settled(shell, window, screenshot_to)
-
-
-def _screenshot_exit(shell: Shell) -> int:
-    from gui.screenshot import exit_code
-
-    app = QApplication.instance()
-    assert app is not None
-    app.exec()
-    return exit_code(shell)

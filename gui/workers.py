@@ -65,8 +65,7 @@ class AuditRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(2)
         self._ids = itertools.count(1)
-        self._pending: set[int] = set()
-        self._stops: dict[int, threading.Event] = {}
+        self._pending: dict[int, threading.Event] = {}  # job id -> set to stop its OCR
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_done)
         self._signals.crashed.connect(self._on_crashed)
@@ -74,9 +73,8 @@ class AuditRunner(QObject):
 
     def submit(self, path: str) -> int:
         job = next(self._ids)
-        self._pending.add(job)
-        self._stops[job] = threading.Event()
-        self._pool.start(_AuditJob(job, path, self._signals, self._stops[job]))
+        self._pending[job] = threading.Event()
+        self._pool.start(_AuditJob(job, path, self._signals, self._pending[job]))
         if len(self._pending) == 1:
             self.busyChanged.emit(True)
         return job
@@ -84,10 +82,9 @@ class AuditRunner(QObject):
     def cancel(self, job: int | None = None) -> None:
         """Forget one job (or all): its result will be dropped when it arrives, and a scan's
         OCR stops after the page it is on."""
-        dropped = set(self._pending) if job is None else {job} & self._pending
-        self._pending -= dropped
+        dropped = list(self._pending) if job is None else [job] if job in self._pending else []
         for gone in dropped:
-            self._stops.pop(gone).set()
+            self._pending.pop(gone).set()
         if dropped and not self._pending:
             self.busyChanged.emit(False)
 
@@ -102,8 +99,7 @@ class AuditRunner(QObject):
     def _take(self, job: int) -> bool:
         if job not in self._pending:
             return False
-        self._pending.discard(job)
-        self._stops.pop(job, None)
+        del self._pending[job]
         if not self._pending:
             self.busyChanged.emit(False)
         return True

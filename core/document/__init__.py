@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,11 +18,9 @@ from core.document.docx_limits import check_docx_sizes
 from core.document.encoding import LENIENT_UTF8, decode_text, drop_stray_controls
 from core.document.furniture import body_span
 from core.document.limits import MAX_FILE_BYTES, MAX_TEXT_FILE_BYTES, check_text_length, too_large
-from core.document.model import Document, Span, TableCell, TableGrid
+from core.document.model import Document, Progress, Span, TableCell, TableGrid
 from core.document.sniff import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, detect_format
 from core.errors import CorruptDocumentError, EmptyDocumentError, ReportError
-
-Progress = Callable[[int, int], bool]  # (pages done, pages to recognise) -> go on?
 
 
 def _read_text(data: bytes, source: str, sha256: str) -> Document:
@@ -106,6 +103,7 @@ def read_document(path: str | os.PathLike[str], progress: Progress | None = None
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "Document",
+    "Progress",
     "Span",
     "TableCell",
     "TableGrid",

@@ -10,9 +10,13 @@ by a tab, so a single line-based extractor serves every format.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 Span = tuple[int, int]
+# Reading a scanned PDF: called before the first OCR page and after each with (pages done,
+# pages to recognise); returning False cancels the reading.
+Progress = Callable[[int, int], bool]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +88,10 @@ class Document:
     # A saved web page's <title> ("2019年某某局政府信息公开工作年度报告 - 某某网"): not part of
     # the text shown or audited, but it names the agency and year when the body does not.
     title: str | None = None
+    # Scanned PDF pages: the 0-based pages whose text came from OCR, and every number read
+    # there (in text order), each with its page box and confidence.
+    scanned_pages: tuple[int, ...] = ()
+    ocr: tuple[OcrWord, ...] = ()
 
     def page_chars(self, span: Span) -> list[tuple[int, int, int]]:
         """(page, first char, count) of the PDF characters that print ``text[span]``, in
@@ -100,10 +108,6 @@ class Document:
                 found.append((run.page, run.char + lo - run.start, hi - lo))
             k += 1
         return found
-    # Scanned PDF pages: the 0-based pages whose text came from OCR, and every number read
-    # there (in text order), each with its page box and confidence.
-    scanned_pages: tuple[int, ...] = ()
-    ocr: tuple[OcrWord, ...] = ()
 
     def ocr_boxes(self, span: Span) -> list[tuple[int, tuple[float, float, float, float]]]:
         """(page, box in points) of the numbers OCR read inside ``text[span]``: where a span

@@ -33,12 +33,12 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.document.model import OcrWord
+from core.document.model import OcrWord, Progress
 from core.document.pdf_lines import TAB_GAP_EM, Cell, Line
 from core.errors import CorruptDocumentError, DocumentTooLargeError, ReportError, ScannedPdfError
 
@@ -62,8 +62,6 @@ MISSING_MESSAGE = (
 )
 CANCELLED_MESSAGE = "已取消文字识别"
 
-Progress = Callable[[int, int], bool]
-Span = tuple[int, int]
 
 
 class OcrMissingError(ScannedPdfError):

@@ -25,7 +25,6 @@ import math
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +32,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from core.document.limits import MAX_PDF_PAGES, MAX_TEXT_CHARS, check_text_length, too_long
-from core.document.model import Document, PageRun
+from core.document.model import Document, PageRun, Progress
 from core.document.pdf_lines import TAB_GAP_EM as _TAB_GAP_EM
 from core.document.pdf_lines import Cell as _Cell
 from core.document.pdf_lines import Line as _Line
@@ -47,8 +46,6 @@ from core.errors import (
     ReportError,
     ScannedPdfError,
 )
-
-Progress = Callable[[int, int], bool]  # (done, total) -> go on?
 
 # A printed value cell of a number matrix: a number or a dash standing for "none".
 _NUMBER_CELL = re.compile(r"[-—－–]+|[+-]?[0-9０-９][0-9０-９,，.．]*%?")

@@ -30,8 +30,9 @@ class StatusSummary:
     def set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         self.cancel.setVisible(busy)
-        if not busy:
+        if not busy:  # the next report starts with the plain busy bar again
             self.progress.setRange(0, 0)
+            self.progress.setFormat("正在读取…")
 
     def set_pages(self, done: int, total: int) -> None:
         """A scanned PDF's OCR: pages recognised so far (seconds each, so worth counting)."""

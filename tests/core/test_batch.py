@@ -115,7 +115,7 @@ def test_saved_review_is_applied_and_reported(folder: Path) -> None:
 def test_an_engine_crash_becomes_a_row(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import core.batch
 
-    def boom(path):  # type: ignore[no-untyped-def]
+    def boom(path, progress=None):  # type: ignore[no-untyped-def]
         raise RuntimeError("解析器内部错误")
 
     monkeypatch.setattr(core.batch, "audit_file", boom)
