@@ -7,13 +7,13 @@
 #
 # Environment:
 #   PYTHON      interpreter of the SAME minor version as the app's bundle (default: python3);
-#               the add-on's compiled modules (onnxruntime, numpy, OpenCV) only load there
+#               the add-on's compiled modules (openvino, numpy, OpenCV) only load there
 #   ADDON_VENV  throwaway venv used to install and probe (default: /tmp/nianbao-ocr-venv)
 #
 # Layout of ocr-addon/:
 #   nianbao-ocr.json   version, Python minor version and platform it was built for
 #   packages/          requirements-ocr.txt as pip installs it (rapidocr with its models,
-#                      onnxruntime, numpy, opencv-python-headless, their dependencies)
+#                      openvino, numpy, opencv-python-headless, their dependencies)
 #   stdlib/            the standard-library modules the engine uses (the frozen app bundles
 #                      only those its own code imports); found after the app's own
 #   LICENSES.txt       what is inside and under which licence
@@ -49,8 +49,16 @@ step "pip install -r requirements-ocr.txt -> $STAGE/packages"
 
 step "trim: console scripts, caches, test suites, sample data"
 P="$STAGE/packages"
-rm -rf "$P/bin" "$P/onnxruntime/datasets" "$P/onnxruntime/tools" "$P/onnxruntime/transformers" \
-       "$P/onnxruntime/quantization" "$P/numpy/tests" "$P/numpy/_core/tests" "$P/numpy/f2py" \
+# OpenVINO: the engine runs ONNX models on the CPU through the Python binding; its GPU/NPU
+# plugins (and the GPU's kernel cache), the other model formats' readers, the C API, the
+# headers and the conversion tools are never loaded (the probe below proves it).
+OV="$P/openvino"
+for drop in intel_gpu_plugin intel_npu_plugin paddle_frontend pytorch_frontend tensorflow_frontend \
+            tensorflow_lite_frontend jax_frontend gguf_frontend c; do
+    rm -f "$OV"/libs/libopenvino_"$drop".so*
+done
+rm -rf "$OV/libs/cache.json" "$OV/include"
+rm -rf "$P/bin" "$OV/tools" "$OV/frontend/pytorch" "$OV/frontend/tensorflow" "$OV/frontend/jax" "$P/numpy/tests" "$P/numpy/_core/tests" "$P/numpy/f2py" \
        "$P/numpy/distutils" "$P/numpy/_pyinstaller" "$P/cv2/data" "$P/shapely/tests" "$P/pyclipper/tests"
 find "$P" -depth \( -name "__pycache__" -o -name "tests" -path "*/numpy/*" \) -exec rm -rf {} +
 find "$P" -name "*.pyi" -delete

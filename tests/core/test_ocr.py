@@ -207,6 +207,10 @@ def test_missing_engine_message_names_the_zip(tmp_path: Path, monkeypatch) -> No
 # ----------------------------------------------------------------- discovery (no engine needed)
 
 _FAKE_ENGINE = '''
+class EngineType:
+    OPENVINO = "openvino"
+
+
 class _Out:
     def __init__(self, n):
         self.boxes = [[[10, 10], [110, 10], [110, 40], [10, 40]]] * n
@@ -224,18 +228,22 @@ class RapidOCR:
         assert os.path.exists(params["Det.model_path"]) and os.path.exists(params["Rec.model_path"])
 
     def __call__(self, image):
+        import os
+        if os.environ.get("FAKE_OCR_LOADS_LATE"):  # as RapidOCR does: its runtime is loaded at the first page
+            import fake_missing_runtime  # noqa: F401
         return _Out(1)
 '''
 
 
-def _fake_addon(folder: Path, python: str | None = None) -> Path:
+def _fake_addon(folder: Path, python: str | None = None, runtime: bool = True) -> Path:
     packages = folder / "packages"
     (packages / "rapidocr" / "models").mkdir(parents=True)
     (packages / "rapidocr" / "__init__.py").write_text(_FAKE_ENGINE, encoding="utf-8")
     (packages / "rapidocr" / "models" / "fake_det.onnx").write_bytes(b"")
     (packages / "rapidocr" / "models" / "fake_rec.onnx").write_bytes(b"")
-    (packages / "onnxruntime").mkdir()
-    (packages / "onnxruntime" / "__init__.py").write_text("", encoding="utf-8")
+    if runtime:
+        (packages / "openvino").mkdir()
+        (packages / "openvino" / "__init__.py").write_text("", encoding="utf-8")
     (folder / "stdlib").mkdir()
     manifest = {"version": "0", "python": python or f"{sys.version_info[0]}.{sys.version_info[1]}", "platform": sys.platform}
     (folder / ocr.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
@@ -252,7 +260,7 @@ class _NotInstalledHere:
     where this test environment has the real engine installed."""
 
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] not in ("rapidocr", "onnxruntime"):
+        if name.split(".")[0] not in ("rapidocr", "openvino"):
             return None
         roots = [p for p in sys.path if "ocr-addon" in p]
         return PathFinder.find_spec(name, path if path is not None else roots) or _absent(name)
@@ -266,7 +274,7 @@ sys.meta_path.insert(0, _NotInstalledHere())
 sys.path.insert(0, sys.argv[1])
 from core.document import read_document, ocr
 doc = read_document(sys.argv[2])            # a text PDF: the engine is not even looked for
-before = sorted(m for m in ("rapidocr", "onnxruntime", "numpy", "cv2") if m in sys.modules)
+before = sorted(m for m in ("rapidocr", "openvino", "numpy", "cv2") if m in sys.modules)
 where = ocr.locate_engine()
 try:
     scanned = read_document(sys.argv[3])
@@ -279,10 +287,10 @@ print(json.dumps({"before": before, "where": str(where), "words": words, "error"
 '''
 
 
-def _probe(addon: Path | None, tmp_path: Path, generated_docs) -> dict:
+def _probe(addon: Path | None, tmp_path: Path, generated_docs, **extra_env: str) -> dict:
     text_pdf = generated_docs[(SEEDS[1].name, "pdf")]
     scan = make_formats.make_scanned_pdf(tmp_path / "scan.pdf", pages=1)
-    env = {k: v for k, v in os.environ.items() if k != ocr.ADDON_ENV}
+    env = {k: v for k, v in os.environ.items() if k != ocr.ADDON_ENV} | extra_env
     if addon is not None:
         env[ocr.ADDON_ENV] = str(addon)
     out = subprocess.run(
@@ -308,6 +316,16 @@ def test_addon_built_for_another_python_is_not_used(tmp_path: Path, generated_do
     seen = _probe(addon, tmp_path, generated_docs)
     assert seen["where"] == "None" and not seen["imported"]
     assert seen["error"].startswith("该 PDF 为扫描件，需要安装“文字识别组件”")
+
+
+@pytest.mark.parametrize("broken", ["no runtime", "runtime fails at the first page"])
+def test_an_incomplete_addon_gets_the_message_not_a_traceback(broken: str, tmp_path: Path, generated_docs) -> None:
+    addon = _fake_addon(tmp_path / "ocr-addon", runtime=broken != "no runtime")
+    late = {"FAKE_OCR_LOADS_LATE": "1"} if broken != "no runtime" else {}
+    seen = _probe(addon, tmp_path, generated_docs, **late)
+    assert seen["where"] == str(addon) and seen["words"] == []
+    assert seen["error"].startswith("该 PDF 为扫描件，需要安装“文字识别组件”")
+    assert "组件不完整" in seen["error"]
 
 
 def test_addon_beside_the_program_is_the_default(monkeypatch, tmp_path: Path) -> None:
