@@ -29,6 +29,7 @@ from typing import Any
 
 from core.audit import audit_file
 from core.cross_year import TextSketch, narrative_text, text_sketch
+from core.document import ocr
 from core.folders import iter_reports
 from core.rules.base import fmt
 from core.schema.labels import short_label
@@ -237,9 +238,9 @@ def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None, memo: Mem
     return [audit_one(path, index, review_dir, memo) for index, path in items]
 
 
-def _worker_start(ocr_threads: int) -> None:
-    """Runs first in each pool process: OCR (if a scan comes) uses its share of the cores."""
-    os.environ["NIANBAO_OCR_THREADS"] = str(ocr_threads)
+def _worker_start(ocr_gate: Any) -> None:
+    """Runs first in each pool process: scanned pages take turns at the cores (``ocr_gate``)."""
+    ocr.share_cores(ocr_gate)
 
 
 def _is_cancelled(cancel: Any) -> bool:
@@ -320,13 +321,10 @@ def _pooled(
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
 
     def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
-        # A scanned report's OCR would use every core in each worker: share them out instead.
-        threads = max(1, default_workers() // count)
+        # A fresh gate with each pool: a worker that died holding the old one took it along.
+        context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            max_workers=count,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start,
-            initargs=(threads,),
+            max_workers=count, mp_context=context, initializer=_worker_start, initargs=(context.Lock(),)
         )
 
     pool = new_pool()

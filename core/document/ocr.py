@@ -34,6 +34,7 @@ import re
 import sys
 import threading
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -230,11 +231,16 @@ class _AddonFallback:
 # --------------------------------------------------------------------------------- engine
 
 
-def _threads() -> int:
-    value = os.environ.get("NIANBAO_OCR_THREADS", "")
-    if value.isdigit() and int(value) > 0:
-        return int(value)
-    return -1  # OpenVINO's default: one thread per core
+_PAGE_GATE: Any = None
+
+
+def share_cores(gate: Any) -> None:
+    """In each worker process of a folder audit: ``gate`` (a lock shared by the workers) lets
+    one page at a time be recognised, with every core, while the other workers read, check
+    and write. OpenVINO on two cores reads a folder of scans a third faster that way than
+    two pages at once with a core each (docs/ocr.md, "Batch")."""
+    global _PAGE_GATE
+    _PAGE_GATE = gate
 
 
 class _Engine:
@@ -252,7 +258,6 @@ class _Engine:
         rec = sorted(models.glob("*rec*.onnx"))
         if not det or not rec:
             raise ImportError(f"{models} 中没有识别模型")
-        threads = _threads()
         self._ocr = RapidOCR(
             params={
                 "Global.log_level": "error",
@@ -266,7 +271,6 @@ class _Engine:
                 "Rec.model_path": str(rec[0]),
                 "Det.limit_type": "max",
                 "Det.limit_side_len": 1600,  # detection needs less resolution than recognition
-                "EngineConfig.openvino.inference_num_threads": threads,
             }
         )
         self.lock = threading.Lock()
@@ -278,7 +282,7 @@ class _Engine:
 
     def recognise(self, image: Any) -> list[_Box]:
         """Boxes of one page image (grey or BGR ndarray), in pixels."""
-        with self.lock:
+        with _PAGE_GATE or nullcontext(), self.lock:
             try:
                 out: Any = self._ocr(image)  # the engine's output classes differ by stage; only the full result reaches here
             except ImportError as err:  # the models load at the first page: a part of the add-on is missing

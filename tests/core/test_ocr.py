@@ -187,6 +187,21 @@ def test_cancel_from_the_progress_callback(text_tables, tmp_path: Path) -> None:
     assert seen[-1][0] == 1  # stopped after the first page, not at the end
 
 
+@needs_engine
+def test_a_folder_of_scans_in_two_workers_takes_turns_at_the_cores(text_tables, tmp_path: Path) -> None:
+    """Each worker recognises a page only while it holds the batch's shared gate: both
+    scans are read whole (no worker waits forever, none skips the gate)."""
+    from core.batch import audit_folder
+
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for name in ("001", "003"):
+        make_formats.make_image_pdf(text_tables[name], folder / f"{name}-scan.pdf", 150)
+    rows = list(audit_folder([folder], workers=2))
+    assert [r.error for r in rows] == [None, None]
+    assert all(r.template == "2008" for r in rows)
+
+
 def test_missing_engine_message_names_the_zip(tmp_path: Path, monkeypatch) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
