@@ -27,7 +27,7 @@ from core.rules import Finding, no_table_finding, reader_note_finding, sort_find
 from core.rules.base import ExactRule
 from core.rules.exact import check_exact
 from core.rules.narrative import check_claims
-from core.rules.ocr import check_doubtful, doubtful_cells
+from core.rules.ocr import check_doubtful, doubtful_cells, read_wholly_by_ocr
 from core.rules.text import check_text
 from core.rules.values import check_cells
 from core.table.model import IndicatorTable
@@ -88,6 +88,8 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     form = get_form(extraction.template.id) if extraction.template is not None else None
     doubtful = doubtful_cells(doc, extraction.values) if doc.scanned_pages and extraction.template else {}
     table = IndicatorTable(extraction.template, extraction.values, extraction.meta, doubtful) if extraction.template else None
+    if table is not None:
+        table.scanned = read_wholly_by_ocr(doc)
     claims = find_claims(doc, extraction, form.patterns if form else None)  # with no table every figure is left for the eye
     agency, year = read_metadata(doc.text, doc.title)
     figures = sorted((c.figure for c in claims if c.kind != "zero"), key=lambda f: f.span)

@@ -138,19 +138,24 @@ def blank_cells(table: IndicatorTable) -> list[str]:
     return [d.id for d in table.template.indicators if not d.header and table.is_blank(d.id)]
 
 
+SCANNED_BLANK = "本报告为扫描件，空白也可能是文字识别漏读的数字，请对照原件核实"
+
+
 def _blank_finding(table: IndicatorTable, blanks: list[str], blocked: dict[str, list[str]]) -> Finding:
     """Every blank cell of the report in one finding: leaving cells blank is one habit."""
     by_table: dict[str, list[str]] = {}
     for ident in blanks:
         by_table.setdefault(table_name(table.template, ident), []).append(ident)
     parts = [f"{where}{len(cells)}个（{_listing([name(table, i) for i in cells])}）" for where, cells in by_table.items()]
+    scan = f"。{SCANNED_BLANK}" if getattr(table, "scanned", False) else ""
     if table.blank_as_zero:
-        message = f"已按“空白按0处理”核对：{len(blanks)}个空白单元格按0计：" + "；".join(parts)
+        message = f"已按“空白按0处理”核对：{len(blanks)}个空白单元格按0计：" + "；".join(parts) + scan
         return table_finding("blank.cells", Severity.INFO, blanks, message, table)
     stopped = sorted({c for i in blanks for c in blocked.get(i, [])})
     message = f"统计表有{len(blanks)}个单元格空白（未填写），空白不等于0：" + "；".join(parts)
     if stopped:
         message += f"。{len(stopped)}项核对因此无法进行；如该机关以空白表示0，可选择“空白按0处理”后重新核对"
+    message += scan
     return table_finding("blank.cells", Severity.WARNING, blanks, message, table, consequences="；".join(stopped))
 
 

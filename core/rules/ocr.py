@@ -20,14 +20,19 @@ RULE_ID = "ocr.doubtful"
 MESSAGE = "以下数字识别存疑，请对照原件核实："
 
 
+def read_wholly_by_ocr(doc: Any) -> bool:
+    """Every page of the report is a scan (its table too)."""
+    scanned = getattr(doc, "scanned_pages", ())
+    return bool(scanned) and len(scanned) == getattr(doc, "pages", None)
+
+
 def doubtful_cells(doc: Any, values: Mapping[str, ExtractedValue]) -> dict[str, float]:
     """Cell id -> the lowest confidence of a doubtful recognised number inside its value.
 
     In a report read wholly by OCR, a value cell that is not a number at all ("八" for a
     blurred "1") is a misreading too: it is listed with confidence 0."""
     words = [w for w in getattr(doc, "ocr", ()) if w.doubtful]
-    scanned = getattr(doc, "scanned_pages", ())
-    wholly = bool(scanned) and len(scanned) == getattr(doc, "pages", None)
+    wholly = read_wholly_by_ocr(doc)
     out: dict[str, float] = {}
     for ident, found in values.items():
         if found.span is None or found.span[0] == found.span[1]:

@@ -63,6 +63,8 @@ class IndicatorTable:
         # Scanned PDFs: cells whose number OCR read with low confidence (id -> confidence),
         # listed by the "ocr.doubtful" rule until the auditor corrects or confirms them.
         self.doubtful: dict[str, float] = doubtful or {}
+        # Read wholly by OCR: a blank cell may be a digit the recognition did not see.
+        self.scanned = False
 
     def value(self, indicator_id: str) -> Decimal | None:
         if indicator_id in self.corrections:

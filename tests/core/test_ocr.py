@@ -188,6 +188,30 @@ def test_cancel_from_the_progress_callback(text_tables, tmp_path: Path) -> None:
 
 
 @needs_engine
+def test_a_blank_cell_of_a_scan_may_be_a_digit_ocr_missed(tmp_path: Path) -> None:
+    """A seed re-published with one cell left blank: in the text PDF the blank is the
+    agency's; in its scan it may also be a digit the recognition did not see, and the one
+    blank-cell finding says so."""
+    seed = next(s for s in SEEDS if s.name.startswith("001"))
+    text = seed.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("4.信函申请数\t"))
+    blanked = tmp_path / seed.name
+    blanked.write_text(text.replace(row, row.rsplit("\t", 1)[0] + "\t"), encoding="utf-8")
+    full = make_formats.make_pdf(blanked, tmp_path / "blank.pdf")
+    text_pdf = subset_pdf(full, table_pages(full, blanked), tmp_path / "blank-table.pdf")
+    scan = make_formats.make_image_pdf(text_pdf, tmp_path / "blank-scan.pdf", 200)
+
+    def blank_finding(path: Path):
+        (finding,) = [f for f in audit_file(path).findings if f.rule == "blank.cells"]
+        return finding
+
+    printed, scanned = blank_finding(text_pdf), blank_finding(scan)
+    assert printed.ids == scanned.ids == ("apply.received.mail",)
+    assert "漏读" not in printed.message
+    assert scanned.message.endswith("本报告为扫描件，空白也可能是文字识别漏读的数字，请对照原件核实")
+
+
+@needs_engine
 def test_a_folder_of_scans_in_two_workers_takes_turns_at_the_cores(text_tables, tmp_path: Path) -> None:
     """Each worker recognises a page only while it holds the batch's shared gate: both
     scans are read whole (no worker waits forever, none skips the gate)."""
