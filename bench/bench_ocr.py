@@ -208,8 +208,8 @@ def main() -> int:
         print("no OCR engine: install requirements-ocr.txt or set NIANBAO_OCR_ADDON", file=sys.stderr)
         return 1
     t0 = time.perf_counter()
-    engine = ocr.engine()
-    print(f"engine: rapidocr {engine.version} from {where}, loaded in {time.perf_counter() - t0:.2f} s")
+    version = ocr.engine().version  # no reference kept: the reader lets the engine go after each scan
+    print(f"engine: rapidocr {version} from {where}, loaded in {time.perf_counter() - t0:.2f} s")
     if args.batch:
         with tempfile.TemporaryDirectory() as tmp:
             bench_batch(Path(tmp), args.table_pages)

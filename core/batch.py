@@ -240,7 +240,7 @@ def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None, memo: Mem
 
 def _worker_start(ocr_gate: Any) -> None:
     """Runs first in each pool process: scanned pages take turns at the cores (``ocr_gate``)."""
-    ocr.share_cores(ocr_gate)
+    ocr.serve_batch(ocr_gate)
 
 
 def _is_cancelled(cancel: Any) -> bool:

@@ -33,8 +33,8 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Sequence
-from contextlib import nullcontext
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,10 +171,12 @@ def engine_available() -> bool:
 
 _ENGINE: _Engine | None = None
 _ENGINE_LOCK = threading.Lock()
+_READERS = 0  # documents being recognised now; the engine is let go when none is
 
 
 def engine() -> _Engine:
-    """The process's OCR engine, loaded on first use; ``OcrMissingError`` without one."""
+    """The process's OCR engine, loaded on first use (and let go after the documents that
+    use it: ``_engine_for_one_document``); ``OcrMissingError`` without one."""
     global _ENGINE
     with _ENGINE_LOCK:
         if _ENGINE is None:
@@ -188,6 +190,30 @@ def engine() -> _Engine:
             except ImportError as err:
                 raise OcrMissingError(missing_message() + f"（组件不完整：{err}）") from err
         return _ENGINE
+
+
+def engine_loaded() -> bool:
+    """The engine is in memory (while some scan is being read)."""
+    return _ENGINE is not None
+
+
+@contextmanager
+def _engine_for_one_document() -> Iterator[_Engine]:
+    """The engine while a document is read. When no document is being read any more it is
+    let go (except in a batch's worker process): its models and the per-line-width work its
+    runtime keeps grow to over 1 GB, which an office PC needs back once the scan is read; the
+    next scan loads it again in about a second."""
+    global _ENGINE, _READERS
+    loaded = engine()
+    with _ENGINE_LOCK:
+        _READERS += 1
+    try:
+        yield loaded
+    finally:
+        with _ENGINE_LOCK:
+            _READERS -= 1
+            if _READERS == 0 and not _KEEP_LOADED:
+                _ENGINE = None
 
 
 def _use_addon(folder: Path) -> None:
@@ -232,15 +258,17 @@ class _AddonFallback:
 
 
 _PAGE_GATE: Any = None
+_KEEP_LOADED = False
 
 
-def share_cores(gate: Any) -> None:
-    """In each worker process of a folder audit: ``gate`` (a lock shared by the workers) lets
+def serve_batch(gate: Any) -> None:
+    """In each worker process of a folder audit. ``gate`` (a lock shared by the workers) lets
     one page at a time be recognised, with every core, while the other workers read, check
-    and write. OpenVINO on two cores reads a folder of scans a third faster that way than
-    two pages at once with a core each (docs/ocr.md, "Batch")."""
-    global _PAGE_GATE
-    _PAGE_GATE = gate
+    and write: OpenVINO on two cores reads a folder of scans a third faster that way than two
+    pages at once with a core each. And the engine stays loaded from one scan to the next:
+    the process ends with the batch (docs/ocr.md, "Batch")."""
+    global _PAGE_GATE, _KEEP_LOADED
+    _PAGE_GATE, _KEEP_LOADED = gate, True
 
 
 class _Engine:
@@ -555,7 +583,13 @@ def recognise_pages(
     may read a text PDF meanwhile. ``progress(done, total)`` is called before the first page
     and after each; returning False stops with ``OcrCancelledError``.
     """
-    ocr = engine()
+    with _engine_for_one_document() as ocr:
+        return _recognise_with(ocr, pdf, indices, lock, progress)
+
+
+def _recognise_with(
+    ocr: _Engine, pdf: Any, indices: Sequence[int], lock: threading.Lock, progress: Progress | None
+) -> dict[int, tuple[list[Any], list[Token]]]:
     total = len(indices)
     _report(progress, 0, total)
     out: dict[int, tuple[list[Any], list[Token]]] = {}

@@ -188,6 +188,24 @@ def test_cancel_from_the_progress_callback(text_tables, tmp_path: Path) -> None:
 
 
 @needs_engine
+def test_the_engine_is_let_go_once_the_scan_is_read(text_tables, tmp_path: Path) -> None:
+    """Over 1 GB while a scan is read; an office PC gets it back afterwards (also when the
+    auditor cancels)."""
+    scan = make_formats.make_image_pdf(text_tables["002"], tmp_path / "scan.pdf", 150)
+    seen: list[bool] = []
+
+    def watch(done: int, total: int) -> bool:
+        seen.append(ocr.engine_loaded())
+        return True
+
+    read_document(scan, progress=watch)
+    assert seen and all(seen)
+    assert not ocr.engine_loaded()
+    assert audit_file(scan, progress=lambda done, total: done < 1).error == "已取消文字识别"
+    assert not ocr.engine_loaded()
+
+
+@needs_engine
 def test_a_blank_cell_of_a_scan_may_be_a_digit_ocr_missed(tmp_path: Path) -> None:
     """A seed re-published with one cell left blank: in the text PDF the blank is the
     agency's; in its scan it may also be a digit the recognition did not see, and the one
