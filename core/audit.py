@@ -87,9 +87,11 @@ def audit_document(doc: Document, path: str | None = None) -> AuditResult:
     extraction = extract_table(doc)
     form = get_form(extraction.template.id) if extraction.template is not None else None
     doubtful = doubtful_cells(doc, extraction.values) if doc.scanned_pages and extraction.template else {}
-    table = IndicatorTable(extraction.template, extraction.values, extraction.meta, doubtful) if extraction.template else None
-    if table is not None:
-        table.scanned = read_wholly_by_ocr(doc)
+    table = (
+        IndicatorTable(extraction.template, extraction.values, extraction.meta, doubtful, read_wholly_by_ocr(doc))
+        if extraction.template
+        else None
+    )
     claims = find_claims(doc, extraction, form.patterns if form else None)  # with no table every figure is left for the eye
     agency, year = read_metadata(doc.text, doc.title)
     figures = sorted((c.figure for c in claims if c.kind != "zero"), key=lambda f: f.span)

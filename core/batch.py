@@ -238,11 +238,6 @@ def _audit_chunk(items: list[tuple[int, str]], review_dir: str | None, memo: Mem
     return [audit_one(path, index, review_dir, memo) for index, path in items]
 
 
-def _worker_start(ocr_gate: Any) -> None:
-    """Runs first in each pool process: scanned pages take turns at the cores (``ocr_gate``)."""
-    ocr.serve_batch(ocr_gate)
-
-
 def _is_cancelled(cancel: Any) -> bool:
     if cancel is None:
         return False
@@ -321,10 +316,11 @@ def _pooled(
     window = workers * 3  # chunks in flight: bounds the rows waiting in memory
 
     def new_pool(count: int = min(workers, len(chunks))) -> ProcessPoolExecutor:
-        # A fresh gate with each pool: a worker that died holding the old one took it along.
+        # Scanned pages take turns at the cores (ocr.serve_batch); a fresh gate with each pool:
+        # a worker that died holding the old one took it along.
         context = multiprocessing.get_context("spawn")
         return ProcessPoolExecutor(
-            max_workers=count, mp_context=context, initializer=_worker_start, initargs=(context.Lock(),)
+            max_workers=count, mp_context=context, initializer=ocr.serve_batch, initargs=(context.Lock(),)
         )
 
     pool = new_pool()

@@ -177,19 +177,24 @@ _READERS = 0  # documents being recognised now; the engine is let go when none i
 def engine() -> _Engine:
     """The process's OCR engine, loaded on first use (and let go after the documents that
     use it: ``_engine_for_one_document``); ``OcrMissingError`` without one."""
-    global _ENGINE
     with _ENGINE_LOCK:
-        if _ENGINE is None:
-            where = locate_engine()
-            if where is None:
-                raise OcrMissingError(missing_message())
-            if isinstance(where, Path):
-                _use_addon(where)
-            try:
-                _ENGINE = _Engine()
-            except ImportError as err:
-                raise OcrMissingError(missing_message() + f"（组件不完整：{err}）") from err
-        return _ENGINE
+        return _load_engine()
+
+
+def _load_engine() -> _Engine:
+    """``engine()`` with ``_ENGINE_LOCK`` held."""
+    global _ENGINE
+    if _ENGINE is None:
+        where = locate_engine()
+        if where is None:
+            raise OcrMissingError(missing_message())
+        if isinstance(where, Path):
+            _use_addon(where)
+        try:
+            _ENGINE = _Engine()
+        except ImportError as err:
+            raise OcrMissingError(missing_message() + f"（组件不完整：{err}）") from err
+    return _ENGINE
 
 
 def engine_loaded() -> bool:
@@ -202,10 +207,11 @@ def _engine_for_one_document() -> Iterator[_Engine]:
     """The engine while a document is read. When no document is being read any more it is
     let go (except in a batch's worker process): its models and the per-line-width work its
     runtime keeps grow to over 1 GB, which an office PC needs back once the scan is read; the
-    next scan loads it again in about a second."""
+    next scan loads it again in about a second. Loading and counting the reader happen under
+    one lock, so a document finishing meanwhile cannot let go of the engine just handed out."""
     global _ENGINE, _READERS
-    loaded = engine()
     with _ENGINE_LOCK:
+        loaded = _load_engine()
         _READERS += 1
     try:
         yield loaded
@@ -583,33 +589,27 @@ def recognise_pages(
     may read a text PDF meanwhile. ``progress(done, total)`` is called before the first page
     and after each; returning False stops with ``OcrCancelledError``.
     """
-    with _engine_for_one_document() as ocr:
-        return _recognise_with(ocr, pdf, indices, lock, progress)
-
-
-def _recognise_with(
-    ocr: _Engine, pdf: Any, indices: Sequence[int], lock: threading.Lock, progress: Progress | None
-) -> dict[int, tuple[list[Any], list[Token]]]:
     total = len(indices)
-    _report(progress, 0, total)
     out: dict[int, tuple[list[Any], list[Token]]] = {}
-    for done, index in enumerate(indices, 1):
-        with lock:
-            try:
-                page = pdf[index]
+    with _engine_for_one_document() as ocr:
+        _report(progress, 0, total)
+        for done, index in enumerate(indices, 1):
+            with lock:
                 try:
-                    height_pt = page.get_height()
-                    bitmap = page.render(scale=DPI / 72.0, grayscale=True)
-                    image = bitmap.to_numpy().copy()
-                    bitmap.close()
-                finally:
-                    page.close()
-            except Exception as err:  # PDFium calls only: a page too damaged to draw
-                raise CorruptDocumentError(f"PDF 文件已损坏，第 {index + 1} 页无法显示，请重新获取原文件") from err
-        boxes = ocr.recognise(image)
-        out[index] = page_lines(boxes, DPI, height_pt, index)
-        _report(progress, done, total)
-    return out
+                    page = pdf[index]
+                    try:
+                        height_pt = page.get_height()
+                        bitmap = page.render(scale=DPI / 72.0, grayscale=True)
+                        image = bitmap.to_numpy().copy()
+                        bitmap.close()
+                    finally:
+                        page.close()
+                except Exception as err:  # PDFium calls only: a page too damaged to draw
+                    raise CorruptDocumentError(f"PDF 文件已损坏，第 {index + 1} 页无法显示，请重新获取原文件") from err
+            boxes = ocr.recognise(image)
+            out[index] = page_lines(boxes, DPI, height_pt, index)
+            _report(progress, done, total)
+        return out
 
 
 def _report(progress: Progress | None, done: int, total: int) -> None:

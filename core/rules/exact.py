@@ -147,7 +147,7 @@ def _blank_finding(table: IndicatorTable, blanks: list[str], blocked: dict[str, 
     for ident in blanks:
         by_table.setdefault(table_name(table.template, ident), []).append(ident)
     parts = [f"{where}{len(cells)}个（{_listing([name(table, i) for i in cells])}）" for where, cells in by_table.items()]
-    scan = f"。{SCANNED_BLANK}" if getattr(table, "scanned", False) else ""
+    scan = f"。{SCANNED_BLANK}" if table.scanned else ""
     if table.blank_as_zero:
         message = f"已按“空白按0处理”核对：{len(blanks)}个空白单元格按0计：" + "；".join(parts) + scan
         return table_finding("blank.cells", Severity.INFO, blanks, message, table)

@@ -52,6 +52,7 @@ class IndicatorTable:
         published: dict[str, ExtractedValue],
         meta: dict[str, ExtractedValue] | None = None,
         doubtful: dict[str, float] | None = None,
+        scanned: bool = False,
     ) -> None:
         self.template = template
         self.published = published
@@ -64,7 +65,7 @@ class IndicatorTable:
         # listed by the "ocr.doubtful" rule until the auditor corrects or confirms them.
         self.doubtful: dict[str, float] = doubtful or {}
         # Read wholly by OCR: a blank cell may be a digit the recognition did not see.
-        self.scanned = False
+        self.scanned = scanned
 
     def value(self, indicator_id: str) -> Decimal | None:
         if indicator_id in self.corrections:
