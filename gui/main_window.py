@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
@@ -58,6 +58,10 @@ def _vbox(*widgets: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
+    # A report's audit has arrived and is about to fill the panels: the frame (gui/app.py) puts
+    # the window up first, so the panels are filled at the size they are shown at.
+    reportArrived = Signal()
+
     def __init__(
         self, settings: QSettings, fallback_dir: Path | None, interactive: bool = True, runner: AuditRunner | None = None
     ) -> None:
@@ -259,6 +263,7 @@ class MainWindow(QMainWindow):
             self._show(None)
 
     def _loaded(self, ctl: SessionController) -> None:
+        self.reportArrived.emit()
         self.file_tabs.setTabText(self.controllers.index(ctl), f"{ctl.title}（只读）" if ctl.read_only else ctl.title)
         if ctl is self.current():
             self._show(ctl)

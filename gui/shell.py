@@ -67,6 +67,9 @@ class Shell(QWidget):
         review.windowTitleChanged.connect(self.setWindowTitle)
         self.setWindowTitle(review.windowTitle())
         review.show()
+        # Sized now rather than at the next event: a report text filled in before would be
+        # laid out at the old width and then again at this one.
+        self._layout.activate()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # The review window saves the work and waits for its threads; it may refuse.

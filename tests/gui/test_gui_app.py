@@ -49,6 +49,33 @@ def test_the_frame_is_painted_before_the_review_window_is_built(tmp_path: Path) 
     assert order.index("window first painted") < order.index("window built") < order.index("audits shown")
 
 
+def test_start_up_fills_the_report_once_into_the_shown_window_then_starts_the_collector(tmp_path: Path) -> None:
+    """The report text is laid out once, at the width it is shown at (filled into a hidden
+    window it was laid out at a default width, then again when shown); the cyclic collector,
+    off while start-up builds what lives as long as the window, is on again afterwards."""
+    code = (
+        "import gc, sys\n"
+        "from gui.views.report_view import ReportView\n"
+        "fills = []\n"
+        "real = ReportView.setDocument\n"
+        "def spy(self, document):\n"
+        "    real(self, document)\n"
+        "    if not document.isEmpty():\n"
+        "        fills.append((self.isVisible(), self.viewport().width(), document.textWidth()))\n"
+        "ReportView.setDocument = spy\n"
+        "from gui.app import run\n"
+        "assert run(['--screenshot', sys.argv[1]]) == 0\n"
+        "print(fills, gc.isenabled(), gc.get_freeze_count() > 0)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "shot.png")],
+                         cwd=ROOT, env=_env(tmp_path), capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    fills, enabled, frozen = run.stdout.strip().rsplit(" ", 2)
+    (visible, width, text_width), = eval(fills)  # one fill of the sample's text
+    assert visible and width > 400 and text_width == width
+    assert (enabled, frozen) == ("True", "True")
+
+
 def test_screenshot_pixels_are_what_the_window_paints(open_window, seed_copy, qtbot) -> None:  # type: ignore[no-untyped-def]
     """--screenshot copies the painted window offscreen instead of painting it again: same pixels."""
     from PySide6.QtWidgets import QApplication
