@@ -64,9 +64,10 @@ class ReportView(QTextEdit):
 
     def _rebuild(self) -> None:
         doc = self._ctl.session.result.document if self._ctl and self._ctl.session else None
-        # Filled while detached, then handed to the view: a document filled in place is laid
-        # out whole when the edit ends, on the GUI thread (seconds for a long report); a new
-        # one is laid out by the view as it is shown.
+        # Filled and marked while detached, then handed to the view: a document filled in
+        # place is laid out whole when the edit ends, on the GUI thread (seconds for a long
+        # report), and marks laid over a shown text have its marked lines laid out again; a
+        # new one is laid out once, by the view, with its marks.
         old = self.document()
         document = QTextDocument(self)
         document.setUndoRedoEnabled(False)
@@ -74,11 +75,11 @@ class ReportView(QTextEdit):
         document.setDefaultTextOption(old.defaultTextOption())
         document.setDocumentMargin(old.documentMargin())
         built = fill(document, doc, self._fold)
-        self.setDocument(document)
         self._positions, self._folds = built.positions, built.folds
         self._applied = {}  # new blocks: nothing laid over them yet
         self._bounds = None
-        self.refresh_marks()
+        self._mark(document)
+        self.setDocument(document)
 
     @property
     def positions(self) -> PositionMap:
@@ -99,9 +100,12 @@ class ReportView(QTextEdit):
         self.refresh_marks()
 
     def refresh_marks(self) -> None:
+        self._mark(self.document())
+
+    def _mark(self, document: QTextDocument) -> None:
         session = self._ctl.session if self._ctl else None
         self._marks = build_marks(session, self._only_uncovered) if session is not None else None
-        self._lay_over(self._block_marks(self._marks) if self._marks else {})
+        self._lay_over(document, self._block_marks(document, self._marks) if self._marks else {})
         # A blank cell has an empty span: no character to colour, so a chip is painted there.
         chips: dict[int, Mark] = {}
         for mark in self._marks.marks if self._marks else ():
@@ -110,10 +114,10 @@ class ReportView(QTextEdit):
                 chips[position] = max(chips.get(position, mark.mark), mark.mark)
         self._chips = sorted(chips.items())
 
-    def _block_marks(self, marks: ReportMarks) -> dict[int, BlockMarks]:
+    def _block_marks(self, document: QTextDocument, marks: ReportMarks) -> dict[int, BlockMarks]:
         # Block bounds from one walk over the blocks, then bisect: asking Qt for each
         # mark's block (four calls a mark, hundreds of marks) cost more than the marks.
-        (starts, ends) = self._block_bounds()
+        (starts, ends) = self._block_bounds(document)
         per_block: dict[int, list[tuple[int, int, Mark]]] = {}
         for mark in marks.marks:
             start, end = self._positions.to_qt(mark.start), self._positions.to_qt(mark.end)
@@ -126,11 +130,11 @@ class ReportView(QTextEdit):
                 number += 1
         return {number: tuple(ranges) for number, ranges in per_block.items()}
 
-    def _block_bounds(self) -> tuple[list[int], list[int]]:
-        """Where each block starts, and where its text ends (before the line break)."""
+    def _block_bounds(self, document: QTextDocument) -> tuple[list[int], list[int]]:
+        """Where each block of the text shown starts, and where its text ends (before the line break)."""
         if self._bounds is None:
             starts, ends = [], []
-            block = self.document().begin()
+            block = document.begin()
             while block.isValid():  # table cells are blocks too, in reading order
                 starts.append(block.position())
                 ends.append(block.position() + block.length() - 1)
@@ -138,12 +142,11 @@ class ReportView(QTextEdit):
             self._bounds = (starts, ends)
         return self._bounds
 
-    def _lay_over(self, wanted: dict[int, BlockMarks]) -> None:
+    def _lay_over(self, doc: QTextDocument, wanted: dict[int, BlockMarks]) -> None:
         """Give each block whose marks changed its new formats."""
         changed = sorted(n for n in self._applied.keys() | wanted.keys() if self._applied.get(n) != wanted.get(n))
         if not changed:
             return
-        doc = self.document()
         # One edit block: the layout hears of all the blocks at once and only drops their
         # lines (laid out again when painted), instead of laying out each one now.
         batch = QTextCursor(doc)

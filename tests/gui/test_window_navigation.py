@@ -265,4 +265,4 @@ def test_marks_go_to_the_blocks_qt_puts_their_text_in(open_window, seed_copy, ge
                 expected.setdefault(block.blockNumber(), []).append((lo - block.position(), hi - lo, mark.mark))
             block = block.next()
     assert len(expected) > 10
-    assert view._block_marks(view.marks) == {n: tuple(r) for n, r in expected.items()}
+    assert view._block_marks(view.document(), view.marks) == {n: tuple(r) for n, r in expected.items()}
