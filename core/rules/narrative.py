@@ -5,7 +5,9 @@
 - ``narrative.mismatch`` (warning): the figure's range does not admit the table value
   (for "微博、微信…1080条" the sum of both rows; for "未收到申请" zero).
 - ``narrative.conflict`` (warning): the prose states the same quantity twice with
-  figures that cannot both be true (微信公众号推送信息15条 … 已推送各类信息36条).
+  figures that cannot both be true (微信公众号推送信息15条 … 已推送各类信息36条). The
+  finding also says which of them the table contradicts; those statements raise no
+  mismatch of their own (one defect, one finding).
 - ``narrative.percent`` (warning): "占…的N%" that the table values do not give, allowing
   for rounding or truncation to the printed precision (and ±1 for a whole percent). When
   the count before it is already wrong, the share is said inside that one finding.
@@ -184,7 +186,8 @@ def _overlap(a: Claim, b: Claim) -> bool:
     return a.figure.low <= b.figure.high and b.figure.low <= a.figure.high
 
 
-def _conflicts(claims: Sequence[Claim], table: IndicatorTable, read: _Reader) -> list[Finding]:
+def _conflicts(claims: Sequence[Claim], table: IndicatorTable, read: _Reader) -> list[tuple[Finding, list[Claim]]]:
+    """Each conflict's finding, with the claims it covers."""
     groups: dict[tuple[tuple[str, ...], str], list[Claim]] = {}
     for claim in claims:
         if claim.ids and claim.kind in {"count", "zero"}:
@@ -196,16 +199,21 @@ def _conflicts(claims: Sequence[Claim], table: IndicatorTable, read: _Reader) ->
             continue
         value = read.total(ids)
         said = "、".join(dict.fromkeys(_said(c) for c in involved))
-        found.append(Finding(
+        message = f"正文对{_name(table, ids)}前后说法不一：{said}"
+        if value is not None:
+            off = list(dict.fromkeys(_said(c) for c in involved if not c.figure.admits(value)))
+            against = "均与之不符" if len(off) == len(dict.fromkeys(_said(c) for c in involved)) else f"“{'、'.join(off)}”与之不符"
+            message += f"；统计表为{fmt(value)}{_unit(table, ids)}{read.note(ids)}，{against}"
+        found.append((Finding(
             rule="narrative.conflict",
             kind=Kind.NARRATIVE,
             severity=Severity.WARNING,
             ids=ids,
-            message=f"正文对{_name(table, ids)}前后说法不一：{said}",
+            message=message,
             evidence=tuple(_evidence(c) for c in involved),
             claimed="；".join(_compact(c.figure.text) for c in involved),
             table=value,
-        ))
+        ), involved))
     return found
 
 
@@ -248,6 +256,10 @@ def check_claims(claims: Sequence[Claim], table: IndicatorTable, rules: Sequence
         if result is not None:
             found.append((claim, result))
     findings = _merge_shares(found)
-    findings.extend(_conflicts(claims, table, read))
+    conflicts = _conflicts(claims, table, read)
+    # A statement in a conflict is checked against the table there, not in a finding of its own.
+    covered = {claim.span for _, involved in conflicts for claim in involved}
+    findings = [f for f in findings if not (f.rule == "narrative.mismatch" and [e.span for e in f.evidence] in [[s] for s in covered])]
+    findings.extend(finding for finding, _ in conflicts)
     findings.sort(key=lambda f: min((e.span[0] for e in f.evidence), default=0))
     return findings

@@ -148,10 +148,24 @@ def test_same_quantity_stated_twice_incompatibly() -> None:
     first = claim("15", 15, ids=("active.wechat",), subject="微信公开信息", at=100)
     second = claim("36", 36, ids=("active.wechat",), subject="微信公开信息", at=500)
     findings = check_claims([first, second], table_of(active__wechat=36))
-    assert sorted(rules_of(findings)) == ["narrative.conflict", "narrative.mismatch"]
-    [conflict] = [f for f in findings if f.rule == "narrative.conflict"]
+    # one defect, one finding: the statement the table contradicts is named in the conflict
+    [conflict] = findings
+    assert conflict.rule == "narrative.conflict"
     assert [e.span for e in conflict.evidence] == [first.span, second.span]
     assert conflict.claimed == "15；36" and conflict.severity is Severity.WARNING
+    assert conflict.message.endswith("统计表为36条，“主动公开信息15条”与之不符")
+
+
+def test_a_conflict_whose_statements_both_miss_the_table_says_so_once() -> None:
+    first = claim("1千余", 1001, 1999, ids=("active.website",), subject="部门网站公开信息", at=100)
+    second = claim("200余", 201, 299, ids=("active.website",), subject="部门网站公开信息", at=500)
+    third = claim("70", 70, ids=("active.website",), subject="网站公开信息", at=900)  # another subject
+    findings = check_claims([first, second, third], table_of(active__website=66))
+    assert [(f.rule, f.claimed) for f in findings] == [("narrative.conflict", "1千余；200余"), ("narrative.mismatch", "70")]
+    assert findings[0].message.endswith("统计表为66条，均与之不符")
+    # with the row blank there is no table value to hold them against: the conflict alone
+    blank = check_claims([first, second], table_of(active__total=5))
+    assert "统计表" not in next(f for f in blank if f.rule == "narrative.conflict").message
 
 
 def test_compatible_or_differently_scoped_statements_do_not_conflict() -> None:
@@ -177,13 +191,10 @@ def seed_findings(name: str) -> tuple[Finding, ...]:
 EXPECTED: dict[str, set[tuple[str, tuple[str, ...], str]]] = {
     "000_1ef6b1c3b3b373a4.txt": {
         ("narrative.mismatch", ("active.total",), "1211"),  # table 66
-        ("narrative.mismatch", ("active.website",), "64"),  # table 66; later stated as 66
-        ("narrative.mismatch", ("active.website",), "1千余"),  # 部门网站, table 66
-        ("narrative.mismatch", ("active.website",), "200余"),
-        ("narrative.mismatch", ("active.wechat",), "15"),  # table 36
-        ("narrative.conflict", ("active.website",), "64；66"),
-        ("narrative.conflict", ("active.website",), "1千余；200余"),
-        ("narrative.conflict", ("active.wechat",), "15；36"),
+        # each conflict names the statement the table contradicts (64; both; 15): no mismatch of their own
+        ("narrative.conflict", ("active.website",), "64；66"),  # table 66
+        ("narrative.conflict", ("active.website",), "1千余；200余"),  # 部门网站, table 66
+        ("narrative.conflict", ("active.wechat",), "15；36"),  # table 36
     },
     "001_b0a66c8402e0df51.txt": {("narrative.mismatch", ("response.interpretations",), "9")},  # table 8
     "002_8d7bd257c54a0421.txt": set(),
