@@ -1,6 +1,7 @@
 """Bundle size and start-up of the frozen app next to the floor (a frozen hello-world window).
 
     python bench/bench_frozen.py [--app DIST_DIR] [--runs 5] [--series 1] [--rebuild-floor]
+    python bench/bench_frozen.py --app DIST_DIR --against OTHER_DIST_DIR --runs 30
 
 The floor is bench/floor/floor_app.py frozen by bench/floor/floor.spec: one-dir, same
 PyInstaller, same Qt filtering as build.spec: a hello-world window of the requested stack,
@@ -149,6 +150,25 @@ def print_milestones(name: str, runs: list[Marks]) -> None:
         before_wall, before_cpu = wall, cpu
 
 
+def compare(app_exe: Path, other_exe: Path, runs: int, home: Path) -> None:
+    """Two builds of the app, run in turn: the CPU each spends from its frame's first paint to the
+    audited window painted, and the median of the pair-by-pair ratios (steadier than either
+    median when the machine's speed drifts, which moves the floor's ratio by 0.2x)."""
+    builds = {"this": app_exe, "other": other_exe}
+    after_paint: dict[str, list[float]] = {name: [] for name in builds}
+    for exe in builds.values():  # prime the cache
+        time_screenshot(exe, [], home)
+    for _ in range(runs):
+        for name, exe in builds.items():
+            _seconds, marks = time_screenshot(exe, [], home)
+            after_paint[name].append(marks["window painted"][1] - marks["window first painted"][1])
+    for name, exe in builds.items():
+        cpu_ms = statistics.median(after_paint[name]) * 1000
+        print(f"{name:5s} {exe.parent}: CPU from the first paint to the audited window {cpu_ms:5.0f} ms (median)")
+    ratios = [a / b for a, b in zip(after_paint["this"], after_paint["other"])]
+    print(f"this/other, median of {runs} pairs: {statistics.median(ratios):.3f} (min {min(ratios):.3f}, max {max(ratios):.3f})")
+
+
 def time_cli(cli: Path, report: Path, runs: int, home: Path) -> float:
     """Median wall time of ``nianbao-cli REPORT --json`` (Python start, imports, read, audit, print)."""
     env = {**os.environ, "HOME": str(home)}
@@ -173,6 +193,8 @@ def main() -> int:
     parser.add_argument("--series", type=int, default=1, metavar="N",
                         help="repeat the warm measurement N times and list each median ratio: one median "
                              "says little on a shared machine, where the floor alone moves by 20%%")
+    parser.add_argument("--against", type=Path, metavar="OTHER_APP",
+                        help="instead of the floor, compare with another build of the app (a change against main)")
     parser.add_argument("--rebuild-floor", action="store_true")
     parser.add_argument("--build-app", action="store_true", help="run PyInstaller on build.spec first")
     default_py = Path(os.environ.get("BUILD_VENV", "/tmp/nianbao-build-venv")) / "bin" / "python"
@@ -181,6 +203,10 @@ def main() -> int:
 
     if args.build_app:
         pyinstaller(args.pyinstaller_python, ROOT / "build.spec", args.app.parent, ROOT / "build")
+    if args.against is not None:
+        with tempfile.TemporaryDirectory() as home_dir:
+            compare(args.app / f"nianbao{EXE_SUFFIX}", args.against / f"nianbao{EXE_SUFFIX}", args.runs, Path(home_dir))
+        return 0
     if args.rebuild_floor or not (args.floor / f"floor{EXE_SUFFIX}").exists():
         print("building the floor ...", flush=True)
         pyinstaller(args.pyinstaller_python, ROOT / "bench" / "floor" / "floor.spec", args.floor.parent,
