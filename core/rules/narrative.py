@@ -198,11 +198,11 @@ def _conflicts(claims: Sequence[Claim], table: IndicatorTable, read: _Reader) ->
         if not involved:
             continue
         value = read.total(ids)
-        said = "、".join(dict.fromkeys(_said(c) for c in involved))
-        message = f"正文对{_name(table, ids)}前后说法不一：{said}"
+        said = list(dict.fromkeys(_said(c) for c in involved))
+        message = f"正文对{_name(table, ids)}前后说法不一：{'、'.join(said)}"
         if value is not None:
             off = list(dict.fromkeys(_said(c) for c in involved if not c.figure.admits(value)))
-            against = "均与之不符" if len(off) == len(dict.fromkeys(_said(c) for c in involved)) else f"“{'、'.join(off)}”与之不符"
+            against = "均与之不符" if off == said else f"“{'、'.join(off)}”与之不符"
             message += f"；统计表为{fmt(value)}{_unit(table, ids)}{read.note(ids)}，{against}"
         found.append((Finding(
             rule="narrative.conflict",
@@ -259,7 +259,8 @@ def check_claims(claims: Sequence[Claim], table: IndicatorTable, rules: Sequence
     conflicts = _conflicts(claims, table, read)
     # A statement in a conflict is checked against the table there, not in a finding of its own.
     covered = {claim.span for _, involved in conflicts for claim in involved}
-    findings = [f for f in findings if not (f.rule == "narrative.mismatch" and [e.span for e in f.evidence] in [[s] for s in covered])]
+    findings = [f for f in findings
+                if not (f.rule == "narrative.mismatch" and len(f.evidence) == 1 and f.evidence[0].span in covered)]
     findings.extend(finding for finding, _ in conflicts)
     findings.sort(key=lambda f: min((e.span[0] for e in f.evidence), default=0))
     return findings
