@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         a[ActionId.ZOOM_RESET].triggered.connect(lambda: self.set_zoom(0))
         a[ActionId.PAGE_VIEW].toggled.connect(self.original.set_page_mode)
         self.original.pageModeChanged.connect(a[ActionId.PAGE_VIEW].setChecked)
-        self.original.page_toggle.setDefaultAction(a[ActionId.PAGE_VIEW])
+        self.original.set_page_action(a[ActionId.PAGE_VIEW])
         for signal in (self.findings.view.selectionModel().currentRowChanged, self.indicators.idSelected,
                        self.findings.selectionChanged):
             signal.connect(lambda *_: self.triage.update_enabled())
@@ -309,7 +309,7 @@ class MainWindow(QMainWindow):
             part.set_controller(shown)
         self.navigator.set_controller(shown)
         self.lock_banner.set_controller(shown)
-        self.registry[ActionId.PAGE_VIEW].setEnabled(self.original.bar.isVisibleTo(self.original))
+        self.registry[ActionId.PAGE_VIEW].setEnabled(self.original.has_pages)
         self.registry[ActionId.PAGE_VIEW].setChecked(self.original.page_mode)
         if shown is not None:
             # Each report shows on its first finding: the text scrolled to it and the

@@ -4,15 +4,16 @@ Every report has the text view (tables as grids); a PDF with a text layer also h
 pages as published, shown by default. Both take the same marks and speak in spans of
 the document text, so the navigator and the find bar talk to this pane and never need
 to know which view is up. The page renderer (and pypdfium2 with it) is loaded only when
-a PDF is shown; the page view and the find bar are made the first time they are needed.
+a PDF is shown; the page view, its bar and the find bar are made the first time they are
+needed.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QStackedWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from core.document.model import Document, Span
 from gui.highlight import legend_html
@@ -22,7 +23,10 @@ from gui.views.report_marks import ReportMarks
 from gui.views.report_view import ReportView
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+
     from gui.views.find_bar import FindBar
+    from gui.views.page_bar import PageBar
     from gui.views.page_view import PageView
 
 NO_GLYPHS = "所选内容在原版页面上没有文字（如空白单元格），已在文字视图中选中；可切换到文字视图查看"
@@ -49,35 +53,37 @@ class OriginalPane(QWidget):
         self.stack.addWidget(self.text)
         self.legend = QLabel(legend_html(), self)
         self.legend.setToolTip("错误：粗体+波浪线（页面上为实线框）；警告：点线（虚线框）；未核对：虚线；已更正：绿框")
-        self.page_toggle = QToolButton(self)  # the registry's "原版页面" action is put on it
-        self.page_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.page_number = QSpinBox(self)
-        self.page_number.setMinimum(1)
-        self.page_number.setPrefix("第 ")
-        self.page_number.setKeyboardTracking(False)
-        self.page_total = QLabel(self)
-        self.note = QLabel(self)
-        self.note.setStyleSheet("color:#8a5a00")
-        self.note.setWordWrap(True)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(2, 0, 2, 0)
-        bar.addWidget(self.page_toggle)
-        bar.addWidget(self.page_number)
-        bar.addWidget(self.page_total)
-        bar.addWidget(self.note, 1)
-        self.bar = QWidget(self)
-        self.bar.setLayout(bar)
+        self._bar: PageBar | None = None
+        self._page_action: QAction | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
-        for widget in (self.header, self.bar, self.legend, self.stack):
+        for widget in (self.header, self.legend, self.stack):
             self._layout.addWidget(widget)
         self.text.marksClicked.connect(self.marksClicked)
-        self.page_number.valueChanged.connect(lambda n: self.pages.go_to_page(n - 1))
         self._ctl: SessionController | None = None
         self._doc: Document | None = None
         self._last: Span | None = None
-        self._show_bar(False)
+
+    def set_page_action(self, action: QAction) -> None:
+        """The window's 原版页面 action, put on the page bar's switch."""
+        self._page_action = action
+
+    @property
+    def has_pages(self) -> bool:
+        """The report shown has pages as published to switch to."""
+        return has_pages(self._doc)
+
+    @property
+    def bar(self) -> PageBar:
+        """The page bar, made with the first report that has pages."""
+        if self._bar is None:
+            from gui.views.page_bar import PageBar
+
+            self._bar = PageBar(self._page_action, self)
+            self._layout.insertWidget(1 if self._finder is None else 2, self._bar)
+            self._bar.pageWanted.connect(lambda page: self.pages.go_to_page(page))
+        return self._bar
 
     @property
     def pages(self) -> PageView:
@@ -100,7 +106,7 @@ class OriginalPane(QWidget):
             from gui.views.find_bar import FindBar
 
             self._finder = FindBar(self)
-            self._layout.insertWidget(1, self._finder)
+            self._layout.insertWidget(1, self._finder)  # under the header, over the page bar
             self._finder.spanWanted.connect(self.show_span)
             self._finder.set_text(self._doc.text if self._doc is not None else "")
         return self._finder
@@ -120,7 +126,7 @@ class OriginalPane(QWidget):
         self.text.set_controller(controller)
         if self._finder is not None:
             self._finder.set_text(doc.text if doc is not None else "")
-        self.note.setText("")
+        self._say("")
         if not same:
             if has_pages(doc):
                 assert doc is not None and controller is not None
@@ -159,7 +165,14 @@ class OriginalPane(QWidget):
 
     # ---- views -------------------------------------------------------------------
     def _show_bar(self, pages: bool) -> None:
-        self.bar.setVisible(pages)
+        if pages:
+            self.bar.setVisible(True)
+        elif self._bar is not None:
+            self._bar.setVisible(False)
+
+    def _say(self, note: str) -> None:
+        if self._bar is not None:
+            self._bar.note.setText(note)
 
     @property
     def page_mode(self) -> bool:
@@ -170,22 +183,18 @@ class OriginalPane(QWidget):
         if on == self.page_mode:
             return
         self.stack.setCurrentWidget(self.pages if on else self.text)
-        self.page_number.setVisible(on)
-        self.page_total.setVisible(on)
-        self.note.setText("")
+        if self._bar is not None:
+            self._bar.show_numbers(on)
+        self._say("")
         if self._last is not None:
             self.show_span(self._last)
         self.pageModeChanged.emit(on)
 
     def _page_changed(self, page: int) -> None:
-        self.page_number.blockSignals(True)
-        self.page_number.setMaximum(max(1, self.pages.page_count))
-        self.page_number.setValue(page + 1)
-        self.page_number.blockSignals(False)
-        self.page_total.setText(f"/ {self.pages.page_count} 页")
+        self.bar.set_page(page, self.pages.page_count)
 
     def _pages_failed(self, message: str) -> None:
-        self.note.setText(message)
+        self._say(message)
         self.set_page_mode(False)
 
     # ---- selection -------------------------------------------------------------------
@@ -195,7 +204,7 @@ class OriginalPane(QWidget):
         self.text.show_span(span, center)
         if self.page_mode:
             shown = self.pages.show_span(span, center)
-            self.note.setText("" if shown else NO_GLYPHS)
+            self._say("" if shown else NO_GLYPHS)
 
     def selected_span(self) -> Span:
         return self.text.selected_span()
