@@ -64,10 +64,15 @@ def installed_cjk_family() -> list[str]:
 
 
 def make_app() -> QApplication:
+    # Fusion: the same look on Windows, Kylin/UOS and in screenshots. Given as Qt's own -style
+    # option, the style is made with the first widget and never handed to Python (where its
+    # class and its dozen enums would be built for nothing); an application made before this
+    # (the tests') is told afterwards.
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
-    app.setStyle("Fusion")  # the same look on Windows, Kylin/UOS and in screenshots
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME, "-style", "Fusion"])
+    else:
+        app.setStyle("Fusion")
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORG_NAME)
     font = QFont()

@@ -321,6 +321,25 @@ def test_help_and_mistakes_go_to_argparse(capsys) -> None:  # type: ignore[no-un
     assert bad_exit.value.code == 2
 
 
+def test_the_app_looks_the_same_everywhere(tmp_path: Path) -> None:
+    """Fusion, even where the desktop asks for another style (QT_STYLE_OVERRIDE here)."""
+    code = ("from gui.app import make_app\n"
+            "app = make_app()\n"
+            "from PySide6.QtWidgets import QPushButton\n"
+            "QPushButton('x').ensurePolished()\n"
+            "print(app.style().name())\n")
+    env = dict(_env(tmp_path), QT_STYLE_OVERRIDE="Windows")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stdout.strip().lower() == "fusion"
+
+
+def test_an_existing_application_gets_fusion_too(qapp) -> None:  # type: ignore[no-untyped-def]
+    from gui.app import make_app
+
+    assert make_app() is qapp and qapp.style().name().lower() == "fusion"
+
+
 def test_app_font_names_the_installed_cjk_family(qapp) -> None:  # type: ignore[no-untyped-def]
     """One family the machine has (Qt need not try absent ones for every font), and it draws Chinese."""
     from PySide6.QtGui import QFontDatabase, QFontMetrics
