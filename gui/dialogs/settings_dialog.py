@@ -46,6 +46,17 @@ class SettingsDialog(QDialog):
             intro.setWordWrap(True)
             layout.addWidget(intro)
         layout.addLayout(form)
+        if not first_use:  # the first question is only who audits: nothing else is made
+            layout.addLayout(self._more(settings))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        self._first_use = first_use
+
+    def _more(self, settings: Settings) -> QFormLayout:
+        """Where reviews are kept, the 空白按0处理 default and the export folder."""
         self.beside = QRadioButton("放在报告旁边（“报告名.review.json”，随报告文件夹一起拷贝）", self)
         self.app_data = QRadioButton("放在本机的用户数据文件夹（报告在只读或共享文件夹时）", self)
         self.where = QButtonGroup(self)
@@ -61,21 +72,14 @@ class SettingsDialog(QDialog):
         export_row = QHBoxLayout()
         export_row.addWidget(self.export_dir, 1)
         export_row.addWidget(browse)
-        if not first_use:
-            more = QFormLayout()
-            where = QVBoxLayout()
-            where.addWidget(self.beside)
-            where.addWidget(self.app_data)
-            more.addRow("审核记录：", where)
-            more.addRow("空白单元格：", self.blank_as_zero)
-            more.addRow("导出到：", export_row)
-            layout.addLayout(more)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(520)
-        self._first_use = first_use
+        more = QFormLayout()
+        where = QVBoxLayout()
+        where.addWidget(self.beside)
+        where.addWidget(self.app_data)
+        more.addRow("审核记录：", where)
+        more.addRow("空白单元格：", self.blank_as_zero)
+        more.addRow("导出到：", export_row)
+        return more
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "默认导出文件夹", self.export_dir.text())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QCheckBox, QPushButton, QRadioButton, QWidget
 
 from core.session import CONFIRMED
 from gui.actions import ActionId
@@ -31,6 +32,24 @@ def test_settings_dialog_saves_and_a_new_session_reads_them(tmp_path: Path, qtbo
     assert (again.reviewer, again.unit) == ("张三", "某市政务公开办公室")
     assert again.reviews_location == REVIEWS_APP_DATA and again.blank_as_zero and again.export_dir == str(tmp_path)
     assert again.asked_reviewer
+
+
+def test_the_first_use_question_shows_only_who_audits(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Nothing of the full settings lies about the dialog (a stray 浏览… button sat over its text)."""
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    store = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    dialog = SettingsDialog(Settings(store), first_use=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    shown = [w for w in dialog.findChildren(QWidget) if w.isVisible()]
+    assert {type(w) for w in shown} >= {QLabel, QLineEdit}
+    assert not [w for w in shown if isinstance(w, (QPushButton, QRadioButton, QCheckBox)) and w.parent() is dialog]
+    # every widget shown is somewhere its layout put it: none overlaps the introduction
+    intro = next(w for w in shown if isinstance(w, QLabel) and "审核人和审核单位" in w.text())
+    others = [w for w in shown if w.parent() is dialog and w is not intro]
+    assert not [w for w in others if w.geometry().intersects(intro.geometry())]
 
 
 def test_first_use_asks_once_and_the_trail_names_the_reviewer(open_window, seed_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
