@@ -3,9 +3,13 @@ selection has no glyphs on the page. Made with the first report that has pages t
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
 
 
 class PageBar(QWidget):
