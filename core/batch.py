@@ -30,6 +30,7 @@ from typing import Any
 from core.audit import audit_file
 from core.cross_year import TextSketch, narrative_text, text_sketch
 from core.document import ocr
+from core.errors import ReportError
 from core.folders import iter_reports
 from core.rules.base import fmt
 from core.schema.labels import short_label
@@ -222,7 +223,6 @@ def audit_one(
 
 
 def _with_memo(row: BatchRow, session: AuditSession, memo: MemoRequest) -> BatchRow:
-    from core.errors import ReportError
     from core.export.memo import export_memo
     from core.export.memo_text import memo_file_name
 

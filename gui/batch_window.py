@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.batch import BatchRow, MemoRequest
+from core.errors import ReportError
 from gui.settings import Settings, open_settings
 
 log = logging.getLogger(__name__)
@@ -549,8 +550,6 @@ class BatchWindow(QWidget):
             return
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
-        from core.errors import ReportError
-
         try:
             written = self.export_summary(path)
         except ReportError as err:

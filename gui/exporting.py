@@ -13,6 +13,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMainWindow
 
+from core.errors import ReportError
+from gui.commands import SetIdentityCommand
 from gui.session_controller import SessionController
 from gui.settings import Settings
 
@@ -43,7 +45,6 @@ def export_report(window: QMainWindow, ctl: SessionController, settings: Setting
     path, _ = QFileDialog.getSaveFileName(window, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
     if not path:
         return None
-    from core.errors import ReportError
     from core.export.excel import export_workbook
 
     try:
@@ -90,8 +91,6 @@ def export_memo(window: QMainWindow, ctl: SessionController, settings: Settings)
         return None
     settings.reviewer, settings.unit = details.reviewer, details.unit
     if (details.agency or None, details.year) != (session.result.agency, session.result.year):
-        from gui.commands import SetIdentityCommand
-
         ctl.push(SetIdentityCommand(ctl, details.agency or None, details.year))
 
     from core.export.memo_text import memo_file_name
@@ -102,7 +101,6 @@ def export_memo(window: QMainWindow, ctl: SessionController, settings: Settings)
         return None
     if not path.lower().endswith(".docx"):
         path += ".docx"
-    from core.errors import ReportError
     from core.export.memo import export_memo as write_memo
 
     try:

@@ -15,10 +15,12 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QMainWindow, QSplitter, QTabBar, QTabWidget, QVBoxLayout, QWidget
 
+from core.cross_year import pair_reports
 from core.file_identity import same_file
 from core.session import Change
 from gui import exporting
 from gui.actions import ActionId, ActionRegistry, build_menus, build_toolbar
+from gui.commands import SetIdentityCommand
 from gui.icons import app_icon
 from gui.navigator import Navigator
 from gui.paths import APP_NAME
@@ -273,9 +275,7 @@ class MainWindow(QMainWindow):
         """One agency's reports of consecutive years, open side by side, check each other."""
         sessions = [c.session for c in self.controllers if c.state == READY and c.session is not None]
         previous = {}
-        if len(sessions) > 1:  # one report alone has no other year (and needs no cross_year module)
-            from core.cross_year import pair_reports
-
+        if len(sessions) > 1:  # one report alone has no other year
             previous = {id(cur): prev for prev, cur in pair_reports([s.result for s in sessions])}
         for ctl in self.controllers:
             session = ctl.session if ctl.state == READY else None
@@ -373,7 +373,6 @@ class MainWindow(QMainWindow):
         ctl = self.current()
         if ctl is None or ctl.session is None or ctl.read_only:
             return
-        from gui.commands import SetIdentityCommand
         from gui.dialogs.identity_dialog import ask_identity  # dialogs load when first needed
 
         result = ctl.session.result

@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from core.audit import audit_file
 from gui.startup_trace import mark
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,6 @@ class _AuditJob(QRunnable):
 
     def run(self) -> None:
         try:
-            from core.audit import audit_file
-
-            mark("engine imported (audit thread)")
             result: Any = audit_file(self.path, self.progress)
             mark("audit done (audit thread)")
         except Exception:  # a bug in the engine: log it, tell the auditor, keep the window

@@ -25,11 +25,14 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+import core
 from core.export.layout import number, source_line
 from core.export.target import ExportError, save_atomically
 from core.forms import get_form
-from core.rules.base import SumRule
-from core.session import FALSE_ALARM
+from core.rules.base import SumRule, fmt
+from core.rules.finding import Severity
+from core.schema.labels import short_label
+from core.session import DISPOSITION_LABELS, FALSE_ALARM
 
 if TYPE_CHECKING:
     from core.rules.finding import Finding
@@ -195,18 +198,10 @@ def sum_formula(rows: Sequence[int], column: str = VALUE_COLUMN) -> str:
 
 
 def _short(session: AuditSession, ident: str) -> str:
-    from core.schema.labels import short_label
-
     table = session.table
     if table is None or ident not in table.template:
         return ident
     return short_label(table.label(ident))
-
-
-def _fmt(value: Any) -> str:
-    from core.rules.base import fmt
-
-    return fmt(value)
 
 
 def _messages(session: AuditSession, ident: str, status: str) -> str:
@@ -281,7 +276,7 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str, author: str) ->
                 cell = ws.cell(row=r, column=5)
                 _style(cell, CORRECTED_FILL, "833C0B", bold=True)
                 found = table.published.get(d.id)
-                was = _fmt(found.value) if found and found.value is not None else (found.raw or "（空）") if found else "（无此行）"
+                was = fmt(found.value) if found and found.value is not None else (found.raw or "（空）") if found else "（无此行）"
                 note = f"原公布值：{was}"
                 if session.reasons.get(d.id):
                     note += f"\n更正原因：{session.reasons[d.id]}"
@@ -334,8 +329,6 @@ def _evidence_text(session: AuditSession, f: Finding) -> str:
 
 def _issue_sheet(ws: Any, session: AuditSession, title: str) -> None:
     from core.export.layout import body_style, fit_row_heights, header_row, print_setup
-    from core.session import DISPOSITION_LABELS
-
     header_row(ws, 1, ISSUE_HEADERS, _ISSUE_WIDTHS)
     r = 1
     for n, f in enumerate(session.findings, start=1):
@@ -348,7 +341,7 @@ def _issue_sheet(ws: Any, session: AuditSession, title: str) -> None:
         _put_text(ws, r, 5, "、".join(_short(session, i) for i in f.ids))
         _put_text(ws, r, 6, f.message)
         if f.suggestion is not None:
-            _put_text(ws, r, 7, f"{_short(session, f.suggestion.id)}可能应为{_fmt(f.suggestion.value)}")
+            _put_text(ws, r, 7, f"{_short(session, f.suggestion.id)}可能应为{fmt(f.suggestion.value)}")
         _put_text(ws, r, 8, DISPOSITION_LABELS.get(d.status, d.status))
         _put_text(ws, r, 9, d.note)
         _put_text(ws, r, 10, d.user)
@@ -383,8 +376,6 @@ def _history_target(session: AuditSession, target: str, by_key: dict[str, Findin
 
 
 def _history_value(entry_action: str, text: str | None) -> str | None:
-    from core.session import DISPOSITION_LABELS
-
     if entry_action in ("dispose", "restore") or (text in DISPOSITION_LABELS):
         return DISPOSITION_LABELS.get(text or "", text)
     return text
@@ -422,9 +413,6 @@ def _history_sheet(ws: Any, session: AuditSession, title: str) -> None:
 
 
 def about_rows(session: AuditSession, reviewer: str = "", unit: str = "") -> list[tuple[str, str]]:
-    import core
-    from core.rules.finding import Severity
-
     r = session.result
     doc = r.document
     table = session.table

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from core.forms import get_form
 from core.rules.finding import Severity
 from core.session import CONFIRMED, FALSE_ALARM, OPEN, AuditSession
 from gui.session_controller import SessionController
@@ -38,8 +39,6 @@ def summarize(session: AuditSession) -> Summary:
     if table is None:
         checked = "未找到统计表：只列出了正文中的数字，统计数据无法核对"
     else:
-        from core.forms import get_form  # loaded with the engine already
-
         cells = sum(1 for v in table.published.values() if v.id in table.template)
         relations = len(get_form(table.template.id).exact_rules)
         matched = sum(1 for c in result.claims if c.matched)
