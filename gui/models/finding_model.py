@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor, QFont
 
 from core.rules.finding import Finding, Kind, Severity
@@ -18,6 +18,7 @@ from core.session import CONFIRMED, DISPOSITION_LABELS, FALSE_ALARM, OPEN, Chang
 from gui.highlight import COLORS, Mark
 from gui.models.finding_groups import Cause, Group, family_of, group_findings
 from gui.models.formatting import KIND_TEXT, SEVERITY_TEXT
+from gui.models.node_tree import Index, Node, NodeTreeModel
 from gui.models.roles import (
     BACKGROUND,
     DISPLAY,
@@ -31,7 +32,6 @@ from gui.models.roles import (
 )
 from gui.session_controller import SessionController
 
-Index = QModelIndex | QPersistentModelIndex
 MESSAGE, SEVERITY, KIND, DISPOSITION = range(4)
 HEADERS = ("说明", "级别", "类别", "处置")
 GroupRole = int(Qt.ItemDataRole.UserRole) + 20  # the cause key of a group row (None on findings)
@@ -49,20 +49,26 @@ _ANSWERED = frozenset(
 )
 
 
-class _Node:
-    __slots__ = ("finding", "group", "parent", "row", "children", "order")
+class _Node(Node):
+    """A finding's row, or a group's (``finding`` None) holding its findings' rows."""
 
-    def __init__(self, finding: Finding | None, group: Group | None, parent: _Node | None, row: int, order: int) -> None:
-        self.finding, self.group, self.parent, self.row, self.order = finding, group, parent, row, order
-        self.children: list[_Node] = []
+    __slots__ = ("finding", "group", "order")
+    parent: _Node | None
+    children: list[_Node]
 
-
-class FindingModel(QAbstractItemModel):
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, finding: Finding | None = None, group: Group | None = None, parent: _Node | None = None,
+                 order: int = 0) -> None:
         super().__init__(parent)
+        self.finding, self.group, self.order = finding, group, order
+
+
+class FindingModel(NodeTreeModel[_Node]):
+    headers = HEADERS
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(_Node(), parent)
         self._ctl: SessionController | None = None
         self._flat: list[Finding] = []
-        self._root = _Node(None, None, None, 0, 0)
         self._by_key: dict[str, _Node] = {}
         self._groups: dict[str, _Node] = {}
         self._related: frozenset[str] = frozenset()
@@ -88,7 +94,7 @@ class FindingModel(QAbstractItemModel):
         self.beginResetModel()
         session = self._ctl.session if self._ctl else None
         self._flat = list(session.findings) if session is not None else []
-        self._root = _Node(None, None, None, 0, 0)
+        self._root = _Node()
         self._by_key, self._groups = {}, {}
         template = session.table.template if session is not None and session.table is not None else None
         order = {f.key: n for n, f in enumerate(self._flat)}
@@ -98,17 +104,12 @@ class FindingModel(QAbstractItemModel):
         for group in groups:
             if len(group.findings) == 1:
                 finding = group.findings[0]
-                node = _Node(finding, None, self._root, len(self._root.children), order[finding.key])
-                self._root.children.append(node)
-                self._by_key[finding.key] = node
+                self._by_key[finding.key] = _Node(finding, None, self._root, order[finding.key])
                 continue
-            head = _Node(None, group, self._root, len(self._root.children), order[group.findings[0].key])
-            self._root.children.append(head)
+            head = _Node(None, group, self._root, order[group.findings[0].key])
             self._groups[group.cause.key] = head
             for finding in group.findings:
-                node = _Node(finding, None, head, len(head.children), order[finding.key])
-                head.children.append(node)
-                self._by_key[finding.key] = node
+                self._by_key[finding.key] = _Node(finding, None, head, order[finding.key])
         self.endResetModel()
 
     def apply_change(self, change: Change) -> bool:
@@ -183,40 +184,6 @@ class FindingModel(QAbstractItemModel):
     def disposition_status(self, finding: Finding) -> str:
         session = self._ctl.session if self._ctl else None
         return session.disposition(finding.key).status if session is not None else OPEN
-
-    # ---- structure -------------------------------------------------------------------
-    def _node(self, index: Index) -> _Node:
-        node: _Node = index.internalPointer() if index.isValid() else self._root
-        return node
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        node = self._node(parent)
-        if parent.isValid() and parent.column() != 0:
-            return QModelIndex()
-        if 0 <= row < len(node.children) and 0 <= column < len(HEADERS):
-            return self.createIndex(row, column, node.children[row])
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = self._node(index).parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 
 from core.session import Change
 from gui.highlight import ALIGN_NUMBER, status_brush, status_text
 from gui.models.formatting import BadValue, parse_user_value, value_text
+from gui.models.node_tree import Index, Node, NodeTreeModel
 from gui.models.roles import (
     ALIGNMENT,
     BACKGROUND,
@@ -29,7 +30,6 @@ from gui.models.roles import (
 )
 from gui.session_controller import SessionController
 
-Index = QModelIndex | QPersistentModelIndex
 LABEL, UNIT, PUBLISHED, CORRECTED, STATUS = range(5)
 HEADERS = ("标签", "单位", "公布值", "更正值", "状态")
 # Colours, not brushes, for the views' colour roles: Qt turns them into brushes, and
@@ -50,12 +50,14 @@ def _bold() -> QFont:
     return font
 
 
-class _Node:
-    __slots__ = ("ident", "parent", "children", "row")
+class _Node(Node):
+    __slots__ = ("ident",)
+    parent: _Node | None
+    children: list[_Node]
 
-    def __init__(self, ident: str, parent: _Node | None, row: int) -> None:
-        self.ident, self.parent, self.row = ident, parent, row
-        self.children: list[_Node] = []
+    def __init__(self, ident: str, parent: _Node | None = None) -> None:
+        super().__init__(parent)
+        self.ident = ident
 
 
 def matrix_cell_ids(template: Any) -> set[str]:
@@ -76,13 +78,14 @@ def ids_touched(controller: SessionController, change: Change) -> set[str]:
     return ids
 
 
-class IndicatorModel(QAbstractItemModel):
+class IndicatorModel(NodeTreeModel[_Node]):
     rejected = Signal(str)  # typed text that is not a number (Chinese message)
 
+    headers = HEADERS
+
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
+        super().__init__(_Node(""), parent)
         self._ctl: SessionController | None = None
-        self._root = _Node("", None, 0)
         self._nodes: dict[str, _Node] = {}
         self._bold = _bold()
 
@@ -90,7 +93,7 @@ class IndicatorModel(QAbstractItemModel):
     def set_controller(self, controller: SessionController | None) -> None:
         self.beginResetModel()
         self._ctl = controller
-        self._root = _Node("", None, 0)
+        self._root = _Node("")
         self._nodes = {}
         table = controller.session.table if controller and controller.session else None
         if table is not None:
@@ -99,9 +102,7 @@ class IndicatorModel(QAbstractItemModel):
                 if d.id in skip:
                     continue
                 parent = self._nodes.get(d.parent or "", self._root)
-                node = _Node(d.id, parent, len(parent.children))
-                parent.children.append(node)
-                self._nodes[d.id] = node
+                self._nodes[d.id] = _Node(d.id, parent)
         self.endResetModel()
 
     def apply_change(self, change: Change) -> None:
@@ -124,38 +125,6 @@ class IndicatorModel(QAbstractItemModel):
         here, its cells being in the table tabs)."""
         table = self._ctl.session.table if self._ctl and self._ctl.session else None
         return table is not None and any(not table.template.get(i).header for i in self._nodes)
-
-    # ---- structure -----------------------------------------------------------
-    def _node(self, index: Index) -> _Node:
-        node: _Node = index.internalPointer() if index.isValid() else self._root
-        return node
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
-        node = self._node(parent)
-        if 0 <= row < len(node.children) and 0 <= column < len(HEADERS):
-            return self.createIndex(row, column, node.children[row])
-        return QModelIndex()
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        up = index.internalPointer().parent
-        if up is None or up is self._root:
-            return QModelIndex()
-        return self.createIndex(up.row, 0, up)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self._node(parent).children)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
