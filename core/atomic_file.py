@@ -20,7 +20,7 @@ import secrets
 import sys
 import time
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 # Windows error codes that mean "another program holds the file" (sharing/lock violation).
@@ -106,12 +106,9 @@ def write_bytes_atomically(target: Path, data: bytes, prefix: str, suffix: str =
         raise
 
 
-def os_error_in(err: BaseException) -> OSError | None:
-    """The operating system's error behind ``err``, however a library wrapped it.
-
-    A writer that runs out of disk in the middle of a zip member may surface as the zip
-    library's own ValueError raised while cleaning up, with the OSError as its context.
-    """
+def _linked(err: BaseException) -> Iterator[BaseException]:
+    """``err`` and every exception behind it (causes, contexts, exceptions carried in its
+    arguments), each once."""
     seen: set[int] = set()
     todo: list[BaseException] = [err]
     while todo:
@@ -119,11 +116,18 @@ def os_error_in(err: BaseException) -> OSError | None:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, OSError):
-            return current
+        yield current
         todo += [e for e in (current.__cause__, current.__context__) if e is not None]
         todo += [a for a in current.args if isinstance(a, BaseException)]
-    return None
+
+
+def os_error_in(err: BaseException) -> OSError | None:
+    """The operating system's error behind ``err``, however a library wrapped it.
+
+    A writer that runs out of disk in the middle of a zip member may surface as the zip
+    library's own ValueError raised while cleaning up, with the OSError as its context.
+    """
+    return next((e for e in _linked(err) if isinstance(e, OSError)), None)
 
 
 def drop_failed_writer(err: BaseException) -> None:
@@ -143,16 +147,9 @@ def drop_failed_writer(err: BaseException) -> None:
 
     sys.unraisablehook = quiet
     try:
-        seen: set[int] = set()
-        todo: list[BaseException] = [err]
-        while todo:
-            current = todo.pop()
-            if id(current) in seen:
-                continue
-            seen.add(id(current))
+        for current in _linked(err):
             if current.__traceback__ is not None:
                 traceback.clear_frames(current.__traceback__)
-            todo += [e for e in (current.__cause__, current.__context__) if e is not None]
         gc.collect()
     finally:
         sys.unraisablehook = previous
