@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from core.document.model import Document, Span
 from gui.highlight import COLORS, CORRECTED_COLOR, UNDERLINES, Mark
-from gui.views.report_marks import ReportMarks, SpanMark
+from gui.views.report_marks import ReportMarks, SpanMark, tip_text
 from gui.views.viewport import viewport_of
 
 if TYPE_CHECKING:
@@ -436,10 +436,9 @@ class PageView(QAbstractScrollArea):
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            hits = self.marks_at(QPointF(event.pos()))  # type: ignore[attr-defined]
-            tips = list(dict.fromkeys(m.tip for m in hits))
+            tips = tip_text(self.marks_at(QPointF(event.pos())))  # type: ignore[attr-defined]
             if tips:
-                QToolTip.showText(event.globalPos(), "\n".join(tips[:4]), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), tips, self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True

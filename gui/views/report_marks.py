@@ -40,6 +40,11 @@ class ReportMarks:
         return sorted(hits, key=lambda m: (-int(m.mark), m.end - m.start))
 
 
+def tip_text(hits: list[SpanMark], most: int = 4) -> str:
+    """The tool tip over marks: their distinct tips, strongest first, at most ``most``."""
+    return "\n".join(list(dict.fromkeys(m.tip for m in hits))[:most])
+
+
 def build_marks(session: AuditSession, only_uncovered: bool = False) -> ReportMarks:
     marks: list[SpanMark] = []
     result, table = session.result, session.table

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from gui.highlight import COLORS, CORRECTED_COLOR, UNDERLINES, Mark, char_format
 from gui.session_controller import SessionController
-from gui.views.report_marks import ReportMarks, SpanMark, build_marks
+from gui.views.report_marks import ReportMarks, SpanMark, build_marks, tip_text
 from gui.views.text_build import fill
 from gui.views.text_positions import PositionMap
 from gui.views.viewport import viewport_of
@@ -227,10 +227,9 @@ class ReportView(QTextEdit):
     def viewportEvent(self, event: QEvent) -> bool:
         # Tool-tip events go to the viewport, in its coordinates.
         if event.type() == QEvent.Type.ToolTip:
-            hits = self.marks_at(self._python_position(event.pos()))  # type: ignore[attr-defined]
-            tips = list(dict.fromkeys(m.tip for m in hits))
+            tips = tip_text(self.marks_at(self._python_position(event.pos())))  # type: ignore[attr-defined]
             if tips:
-                QToolTip.showText(event.globalPos(), "\n".join(tips[:4]), self)  # type: ignore[attr-defined]
+                QToolTip.showText(event.globalPos(), tips, self)  # type: ignore[attr-defined]
             else:
                 QToolTip.hideText()
             return True
