@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,28 +35,34 @@ def _start_folder(ctl: SessionController, settings: Settings) -> str:
     return folder if folder and os.path.isdir(folder) else str(Path(ctl.path).parent)
 
 
+def _write(window: QMainWindow, settings: Settings, path: str, write: Callable[[], str | Path], done: str) -> Path | None:
+    """Write (the save dialog already asked before replacing a file), then say what happened."""
+    from gui.dialogs import messages  # dialogs load when first needed, not at start-up
+
+    try:
+        written = write()
+    except (OSError, ReportError) as err:
+        messages.show_error(window, "导出失败", f"无法写入“{path}”：{err}")
+        return None
+    settings.export_dir = str(Path(written).parent)
+    window.statusBar().showMessage(f"{done}：{written}", 15000)
+    return Path(written)
+
+
 def export_report(window: QMainWindow, ctl: SessionController, settings: Settings) -> Path | None:
     if ctl.session is None:
         return None
     default = os.path.join(_start_folder(ctl, settings), Path(ctl.path).stem + "_审核.xlsx")
     from PySide6.QtWidgets import QFileDialog  # dialogs load when first needed, not at start-up
 
-    from gui.dialogs import messages
-
     path, _ = QFileDialog.getSaveFileName(window, "导出 Excel", default, "Excel 工作簿 (*.xlsx)")
     if not path:
         return None
     from core.export.excel import export_workbook
 
-    try:
-        # the save dialog already asked before replacing a file
-        written = export_workbook(ctl.session, path, overwrite=True, reviewer=settings.reviewer or None, unit=settings.unit)
-    except (OSError, ReportError) as err:
-        messages.show_error(window, "导出失败", f"无法写入“{path}”：{err}")
-        return None
-    settings.export_dir = str(Path(written).parent)
-    window.statusBar().showMessage(f"已导出：{written}", 15000)
-    return Path(written)
+    session = ctl.session
+    return _write(window, settings, path, lambda: export_workbook(
+        session, path, overwrite=True, reviewer=settings.reviewer or None, unit=settings.unit), "已导出")
 
 
 def memo_summary(ctl: SessionController) -> str:
@@ -80,7 +87,6 @@ def export_memo(window: QMainWindow, ctl: SessionController, settings: Settings)
         return None
     from PySide6.QtWidgets import QFileDialog
 
-    from gui.dialogs import messages
     from gui.dialogs.memo_dialog import ask_memo_details
 
     details = ask_memo_details(
@@ -103,11 +109,5 @@ def export_memo(window: QMainWindow, ctl: SessionController, settings: Settings)
         path += ".docx"
     from core.export.memo import export_memo as write_memo
 
-    try:
-        written = write_memo(session, path, reviewer=details.reviewer, unit=details.unit, overwrite=True)
-    except (OSError, ReportError) as err:
-        messages.show_error(window, "导出失败", f"无法写入“{path}”：{err}")
-        return None
-    settings.export_dir = str(Path(written).parent)
-    window.statusBar().showMessage(f"已导出审核意见：{written}", 15000)
-    return Path(written)
+    return _write(window, settings, path, lambda: write_memo(
+        session, path, reviewer=details.reviewer, unit=details.unit, overwrite=True), "已导出审核意见")

@@ -114,3 +114,27 @@ def test_cancelling_the_memo_dialog_writes_nothing(open_window, seed_copy, tmp_p
     window.export_memo()
     assert asked and "审核意见将" in asked[0]["summary"]
     assert not list(tmp_path.rglob("*.docx"))
+
+
+@pytest.mark.parametrize("action, name", [(ActionId.EXPORT, "审核.xlsx"), (ActionId.EXPORT_MEMO, "审核意见.docx")])
+def test_an_export_that_cannot_be_written_says_where_and_changes_nothing(
+    open_window, seed_copy, tmp_path, qtbot, monkeypatch, action, name
+) -> None:  # type: ignore[no-untyped-def]
+    from gui.dialogs import messages
+
+    window, (ctl,) = open_window(seed_copy(0))
+    blocker = tmp_path / "不是文件夹"
+    blocker.write_text("a file where the export's folder should be", encoding="utf-8")
+    out = blocker / name
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    errors: list[tuple[str, str]] = []
+    monkeypatch.setattr(messages, "show_error", lambda parent, title, text: errors.append((title, text)))
+    if action is ActionId.EXPORT_MEMO:
+        _fill_memo_dialog(qtbot, reviewer="李审核")
+    before = window.prefs.export_dir
+    window.registry[action].trigger()
+    qtbot.waitUntil(lambda: bool(errors))
+    (title, text), = errors
+    assert title == "导出失败" and str(out) in text
+    assert not out.exists() and window.prefs.export_dir == before
+    assert "已导出" not in window.statusBar().currentMessage()
