@@ -24,7 +24,7 @@ from decimal import Decimal
 from core.document.model import Document, Span
 from core.narrative.figures import find_figures, unit_end
 from core.narrative.model import Claim, Figure
-from core.narrative.patterns import CountPattern, PatternSet
+from core.narrative.patterns import CountPattern, PatternSet, regex
 from core.table.model import Extraction
 
 _BOUNDARY_PUNCT = "，,。；;！!？?：:"
@@ -162,8 +162,8 @@ def _last_at(rx: re.Pattern[str], text: str) -> int:
 def _on_topic(pattern: CountPattern, before: str) -> bool:
     if pattern.topic is None:
         return True
-    at = _last_at(pattern.topic, before)
-    rival = _last_at(pattern.rival, before) if pattern.rival is not None else -1
+    at = _last_at(regex(pattern.topic), before)
+    rival = _last_at(regex(pattern.rival), before) if pattern.rival is not None else -1
     return at >= 0 and at > rival
 
 
@@ -173,17 +173,18 @@ def _match(
     """The first pattern whose keyword the clause holds; ``before``: the sentence up to the clause."""
     text = clause.text
     for pattern in patterns.get(unit or "", ()):
-        found = pattern.keyword.search(text)
+        keyword = regex(pattern.keyword)
+        found = keyword.search(text)
         if found is None:
             continue
-        if pattern.requires and not pattern.requires.search(text):
+        if pattern.requires and not regex(pattern.requires).search(text):
             continue
-        if pattern.excludes and pattern.excludes.search(text):
+        if pattern.excludes and regex(pattern.excludes).search(text):
             continue
         if not _on_topic(pattern, before + text[: found.start()]):
             continue
         while True:  # the keyword nearest the figure names what it counts
-            later = pattern.keyword.search(text, max(found.end(), found.start() + 1))
+            later = keyword.search(text, max(found.end(), found.start() + 1))
             if later is None:
                 break
             found = later
@@ -294,12 +295,12 @@ def _zero_claims(text: str, ranges: list[Span], pset: PatternSet, template_ids: 
             scope_end = nxt.start() if nxt else min(hi, neg.end() + _SCOPE_MAX)
             in_plan: bool | None = None
             for zp in zeros:
-                word = zp.negation.match(text, neg.start(), hi)
+                word = regex(zp.negation).match(text, neg.start(), hi)
                 if word is None:
                     continue
                 scope = text[word.end():scope_end]
-                hit = zp.subject_re.search(scope)
-                if hit is None or (zp.excludes and zp.excludes.search(scope)):
+                hit = regex(zp.subject_re).search(scope)
+                if hit is None or (zp.excludes and regex(zp.excludes).search(scope)):
                     continue
                 if in_plan is None:
                     in_plan = bool(_PLAN.search(text[_sentence_start(text, neg.start(), lo):neg.start()]))

@@ -8,15 +8,20 @@ numerator's ids. This module only defines their shape.
 Patterns are matched against the *clause* that leads up to a figure (from the last
 punctuation mark, or the previous figure, to the figure), with whitespace removed, so
 "网站发布各类信息 1457 条" and page-wrapped "各类文\\n\\n件 245 条" read the same.
-Pure standard library.
+Patterns are kept as text and compiled the first time a clause is held against them
+(``regex``): a report's clauses meet only some of a form's patterns. Pure standard library.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
-Regex = re.Pattern[str]
+
+@cache
+def regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +36,15 @@ class CountPattern:
 
     ids: tuple[str, ...]
     subject: str
-    keyword: Regex
+    keyword: str
     units: frozenset[str]
-    requires: Regex | None = None
-    excludes: Regex | None = None
+    requires: str | None = None
+    excludes: str | None = None
     # What the sentence is about before the clause: "行政复议7件（维持5件…）" and
     # "行政诉讼9件（维持8件…）" use the same words for different rows. The last mention of
     # ``topic`` before the clause must come after the last mention of ``rival``.
-    topic: Regex | None = None
-    rival: Regex | None = None
+    topic: str | None = None
+    rival: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +53,9 @@ class ZeroPattern:
 
     ids: tuple[str, ...]
     subject: str
-    negation: Regex
-    subject_re: Regex
-    excludes: Regex | None = None
+    negation: str
+    subject_re: str
+    excludes: str | None = None
 
 
 @dataclass

@@ -9,8 +9,6 @@ those and ``core.forms.matrix.rules`` checks them.
 
 from __future__ import annotations
 
-import re
-
 from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern
 
 COUNT_UNITS = frozenset({"件", "个", "起", "次", "宗"})
@@ -25,12 +23,12 @@ def count(ids: str | tuple[str, ...], subject: str, keyword: str, units: frozens
     return CountPattern(
         ids=(ids,) if isinstance(ids, str) else ids,
         subject=subject,
-        keyword=re.compile(keyword),
+        keyword=keyword,
         units=units,
-        requires=re.compile(requires) if requires else None,
-        excludes=re.compile(excludes) if excludes else None,
-        topic=re.compile(topic) if topic else None,
-        rival=re.compile(rival) if rival else None,
+        requires=requires or None,
+        excludes=excludes or None,
+        topic=topic or None,
+        rival=rival or None,
     )
 
 
@@ -82,11 +80,11 @@ def common() -> PatternSet:
         count("t2.coercion.decisions", "行政强制决定", r"行政强制", frozenset({"件", "个", "项", "宗"})),
     ]
     p.zeros = [
-        ZeroPattern(("t4.review.total",), "行政复议", re.compile(_NOT), re.compile(r"行政复议|复议")),
-        ZeroPattern(_LITIGATION, "行政诉讼", re.compile(_NOT), re.compile(r"行政诉讼|诉讼")),
+        ZeroPattern(("t4.review.total",), "行政复议", _NOT, r"行政复议|复议"),
+        ZeroPattern(_LITIGATION, "行政诉讼", _NOT, r"行政诉讼|诉讼"),
         ZeroPattern(("t3.new@total",), "收到申请",
-                    re.compile(r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)"),
-                    re.compile(r"申请(?!行政复议|复议)"), excludes=re.compile(r"行政复议|行政诉讼|复议|诉讼")),
+                    r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)",
+                    r"申请(?!行政复议|复议)", excludes=r"行政复议|行政诉讼|复议|诉讼"),
     ]
     p.shares = dict.fromkeys(
         ("t3.result.granted@total", "t3.result.partial@total", *DENIED, *UNABLE, *NOT_PROCESSED), (_TOTAL,)

@@ -5,13 +5,7 @@ Matched against the clause leading up to each figure (see ``core.narrative.claim
 
 from __future__ import annotations
 
-import re
-
 from core.narrative.patterns import CountPattern, PatternSet, ZeroPattern
-
-
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 def _count(ids: str | tuple[str, ...], subject: str, keyword: str, units: str,
@@ -19,10 +13,10 @@ def _count(ids: str | tuple[str, ...], subject: str, keyword: str, units: str,
     return CountPattern(
         ids=(ids,) if isinstance(ids, str) else ids,
         subject=subject,
-        keyword=_re(keyword),
+        keyword=keyword,
         units=frozenset(units.split()),
-        requires=_re(requires) if requires else None,
-        excludes=_re(excludes) if excludes else None,
+        requires=requires or None,
+        excludes=excludes or None,
     )
 
 
@@ -88,15 +82,15 @@ PATTERNS_2008.counts = [
 _NOT = r"(?:尚未|均未|从未|未|没有|无(?!法|论|疑|不))(?!审结|结案|办结|审理终结)(?:发生|出现|收到|接到|受理|有过|有|产生)?|不存在"
 PATTERNS_2008.zeros = [
     ZeroPattern(("apply.received",), "收到申请",
-                _re(r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)|无(?=[^，。；]{0,12}申请)"),
-                _re(r"申请(?!行政复议|复议)"), excludes=_re(r"行政复议|行政诉讼|复议|诉讼")),
-    ZeroPattern(("review.total",), "行政复议", _re(_NOT), _re(r"行政复议|复议")),
-    ZeroPattern(("litigation.total",), "行政诉讼", _re(_NOT), _re(r"行政诉讼|诉讼")),
-    ZeroPattern(("complaints.total",), "举报投诉", _re(_NOT), _re(r"举报|投诉")),
-    ZeroPattern(("fees.total",), "收取费用", _re(r"(?:未|没有|不|均未|无)收取"), _re(r"^[^，。；]{0,6}费用?")),
-    ZeroPattern(("fees.total",), "收取费用", _re(r"(?:未|没有|不|均未|无)收费"), _re(r"^")),
-    ZeroPattern(("org.units",), "专门机构", _re(r"(?:没有|未|无|尚未)(?:设立|设置|成立)?"), _re(r"专门(?:的)?[^，。；]{0,8}机构")),
-    ZeroPattern(("org.staff.full_time",), "专职人员", _re(r"(?:没有|未|无|尚未)(?:配备|配置|设置)?"), _re(r"专职[^，。；]{0,6}人员")),
+                r"(?:未|没有|尚未|均未|从未)(?:收到|接到|受理|发生|有)|无(?=[^，。；]{0,12}申请)",
+                r"申请(?!行政复议|复议)", excludes=r"行政复议|行政诉讼|复议|诉讼"),
+    ZeroPattern(("review.total",), "行政复议", _NOT, r"行政复议|复议"),
+    ZeroPattern(("litigation.total",), "行政诉讼", _NOT, r"行政诉讼|诉讼"),
+    ZeroPattern(("complaints.total",), "举报投诉", _NOT, r"举报|投诉"),
+    ZeroPattern(("fees.total",), "收取费用", r"(?:未|没有|不|均未|无)收取", r"^[^，。；]{0,6}费用?"),
+    ZeroPattern(("fees.total",), "收取费用", r"(?:未|没有|不|均未|无)收费", r"^"),
+    ZeroPattern(("org.units",), "专门机构", r"(?:没有|未|无|尚未)(?:设立|设置|成立)?", r"专门(?:的)?[^，。；]{0,8}机构"),
+    ZeroPattern(("org.staff.full_time",), "专职人员", r"(?:没有|未|无|尚未)(?:配备|配置|设置)?", r"专职[^，。；]{0,6}人员"),
 ]
 
 PATTERNS_2008.shares = {
