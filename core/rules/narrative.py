@@ -245,9 +245,12 @@ def check_claims(claims: Sequence[Claim], table: IndicatorTable, rules: Sequence
     ``rules``: the form's exact rules, which say what a blank total adds up to.
     """
     read = _Reader(table, rules)
+    conflicts = _conflicts(claims, table, read)
+    # A statement in a conflict is checked against the table there, not in a finding of its own.
+    covered = {claim.span for _, involved in conflicts for claim in involved}
     found: list[tuple[Claim, Finding]] = []
     for claim in claims:
-        if not claim.ids:
+        if not claim.ids or claim.span in covered:
             continue
         if any(i not in table.template for i in (*claim.ids, *claim.of)):
             continue  # a claim made for another template's rows: nothing to compare
@@ -256,11 +259,6 @@ def check_claims(claims: Sequence[Claim], table: IndicatorTable, rules: Sequence
         if result is not None:
             found.append((claim, result))
     findings = _merge_shares(found)
-    conflicts = _conflicts(claims, table, read)
-    # A statement in a conflict is checked against the table there, not in a finding of its own.
-    covered = {claim.span for _, involved in conflicts for claim in involved}
-    findings = [f for f in findings
-                if not (f.rule == "narrative.mismatch" and len(f.evidence) == 1 and f.evidence[0].span in covered)]
     findings.extend(finding for finding, _ in conflicts)
     findings.sort(key=lambda f: min((e.span[0] for e in f.evidence), default=0))
     return findings
