@@ -193,8 +193,13 @@ def _load_engine() -> _Engine:
         try:
             _ENGINE = _Engine()
         except ImportError as err:
-            raise OcrMissingError(missing_message() + f"（组件不完整：{err}）") from err
+            raise _incomplete(err) from err
     return _ENGINE
+
+
+def _incomplete(err: ImportError) -> OcrMissingError:
+    """A part of the add-on could not be loaded: what to install, and what was missing."""
+    return OcrMissingError(missing_message() + f"（组件不完整：{err}）")
 
 
 def engine_loaded() -> bool:
@@ -320,7 +325,7 @@ class _Engine:
             try:
                 out: Any = self._ocr(image)  # the engine's output classes differ by stage; only the full result reaches here
             except ImportError as err:  # the models load at the first page: a part of the add-on is missing
-                raise OcrMissingError(missing_message() + f"（组件不完整：{err}）") from err
+                raise _incomplete(err) from err
         if out is None or getattr(out, "boxes", None) is None or out.txts is None:
             return []
         words = getattr(out, "word_results", None) or [()] * len(out.txts)
