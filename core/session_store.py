@@ -120,15 +120,6 @@ def save_review(
     raise ReviewSaveError("；".join(reasons))
 
 
-def disk_state(path: Path) -> DiskState | None:
-    try:
-        stat = path.stat()
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return DiskState(stat.st_mtime_ns, stat.st_size, hashlib.sha256(data).hexdigest())
-
-
 def quick_state(path: Path) -> tuple[int, int] | None:
     """mtime and size only: enough to tell that nothing changed, without reading."""
     try:

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core import __version__
 from core.document.model import OcrWord, Progress
 from core.document.pdf_lines import TAB_GAP_EM, Cell, Line
 from core.errors import CorruptDocumentError, DocumentTooLargeError, ReportError, ScannedPdfError
@@ -58,9 +59,7 @@ DOUBT_BELOW = 0.95
 # An annual report has 5-40 pages; a scan of hundreds would keep the machine busy for an hour.
 MAX_OCR_PAGES = 80
 
-MISSING_MESSAGE = (
-    "该 PDF 为扫描件，需要安装“文字识别组件”：把 nianbao-ocr-{version}.zip 解压到程序所在文件夹，重新打开本报告"
-)
+MISSING_MESSAGE = "该 PDF 为扫描件，需要安装“文字识别组件”：把 {zip_name} 解压到程序所在文件夹，重新打开本报告"
 CANCELLED_MESSAGE = "已取消文字识别"
 
 
@@ -89,16 +88,12 @@ def addon_platform() -> str:
 
 
 def addon_zip_name() -> str:
-    from core import __version__
-
     return f"nianbao-ocr-{__version__}-{addon_platform()}.zip"
 
 
 def missing_message() -> str:
     """The message for a scan without the engine, naming the exact file to unpack."""
-    from core import __version__
-
-    return MISSING_MESSAGE.format(version=f"{__version__}-{addon_platform()}")
+    return MISSING_MESSAGE.format(zip_name=addon_zip_name())
 
 
 def _program_dir() -> Path:
@@ -620,9 +615,3 @@ def recognise_pages(
 def _report(progress: Progress | None, done: int, total: int) -> None:
     if progress is not None and progress(done, total) is False:
         raise OcrCancelledError(CANCELLED_MESSAGE)
-
-
-def uncertain_numbers(doc: Any) -> tuple[OcrWord, ...]:
-    """The recognised numbers of ``doc`` an auditor should check against the scan
-    (confidence under ``DOUBT_BELOW``), in reading order."""
-    return tuple(w for w in getattr(doc, "ocr", ()) if w.doubtful)

@@ -72,15 +72,3 @@ def write_text(cell: Any, text: str | None) -> Any:
         if _long_digits(text):
             cell.number_format = "@"
     return cell
-
-
-def text_cell(ws: Any, text: str | None) -> Any:
-    """A value for ``ws.append`` in write-only mode: plain str when safe, else a guarded cell."""
-    if text is None:
-        return None
-    text = clean_text(str(text))
-    if not needs_text_guard(text):
-        return text
-    from openpyxl.cell import WriteOnlyCell
-
-    return write_text(WriteOnlyCell(ws), text)

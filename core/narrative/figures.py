@@ -102,11 +102,6 @@ _NOISE_BEFORE_ORDINAL = re.compile(r"(?:第|图|表|附件|附表|No\.?|NO\.?)[ 
 _SESSION_AFTER = re.compile(r"[ \t]*(?:全会|党代会|全体会议|会议精神)")
 
 
-def to_decimal(digits: str) -> Decimal:
-    """Arabic digits, half- or full-width, with ``,`` thousands separators."""
-    return Decimal(digits.translate(_FULL_WIDTH).replace(",", ""))
-
-
 def parse_chinese_numeral(text: str) -> int | None:
     """两 -> 2, 十二 -> 12, 三十 -> 30, 一百二十 -> 120, 两万三千 -> 23000; None if not a numeral."""
     if not text or any(c not in _CN_DIGITS and c not in _CN_SMALL and c not in _CN_BIG for c in text):

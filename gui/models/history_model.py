@@ -55,9 +55,6 @@ class HistoryModel(ReadOnlyTableModel):
         entries = self._entries()
         return entries[row] if 0 <= row < min(self._count, len(entries)) else None
 
-    def target_text(self, entry: HistoryEntry) -> str:
-        return self._target(entry)
-
     def describe(self, entry: HistoryEntry) -> str:
         """The entry as one sentence: what was done to what, from what to what, and why."""
         old, new = self._value(entry, entry.old), self._value(entry, entry.new)

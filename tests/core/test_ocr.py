@@ -142,7 +142,6 @@ def test_scanned_table_is_exact_or_marked(seed_id: str, dpi: int, angle: float, 
         assert word.page in doc.scanned_pages and 0.0 <= word.confidence <= 1.0
         left, top, right, bottom = word.box
         assert 0 <= left < right <= 600 and 0 <= top < bottom <= 850  # A4 is 595 x 842 points
-    assert ocr.uncertain_numbers(doc) == tuple(w for w in doc.ocr if w.doubtful)
 
 
 @needs_engine
@@ -501,7 +500,7 @@ def test_doubtful_cells_make_one_warning_per_table_listing_them() -> None:
     for ident in picked:
         assert result.table.raw(ident) in finding.message
     assert [e.span for e in finding.evidence] == [result.table.span(i) for i in picked]
-    assert [w.text for w in ocr.uncertain_numbers(doc)] == [result.table.raw(i) for i in picked]
+    assert [w.text for w in doc.ocr if w.doubtful] == [result.table.raw(i) for i in picked]
 
     # the auditor confirms one value (a correction to what the scan shows): it leaves the list
     from core.audit import current_findings
@@ -546,7 +545,7 @@ def test_a_value_read_as_no_number_in_a_scan_is_doubtful_too() -> None:
 
 def test_a_text_report_has_no_ocr_words_and_no_doubt() -> None:
     doc = read_document(SEEDS[0])
-    assert doc.ocr == () and doc.scanned_pages == () and ocr.uncertain_numbers(doc) == ()
+    assert doc.ocr == () and doc.scanned_pages == ()
     assert not [f for f in audit_document(doc).findings if f.rule == "ocr.doubtful"]
 
 

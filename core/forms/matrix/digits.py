@@ -85,7 +85,3 @@ def split_runs(
 
     walk(0, 0, 0)
     return solutions
-
-
-def piece_values(tokens: Sequence[str], solution: Sequence[Piece]) -> tuple[Decimal, ...]:
-    return tuple(Decimal(tokens[t][s:e]) for t, s, e in solution)
