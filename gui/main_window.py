@@ -28,7 +28,7 @@ from gui.recent_files import RecentFiles
 from gui.report_feedback import ReportFeedback
 from gui.session_controller import LOADING, READY, ReviewOptions, SessionController
 from gui.settings import REVIEWS_APP_DATA, Settings
-from gui.shell import MINIMUM_SIZE, restore_geometry
+from gui.shell import MINIMUM_SIZE
 from gui.triage import Triage
 from gui.views.findings_panel import FindingsPanel
 from gui.views.history_view import HistoryView
@@ -481,11 +481,6 @@ class MainWindow(QMainWindow):
         self.settings.setValue("geometry", self.window().saveGeometry())  # the frame's, in the shell
         self.settings.setValue("splitters", [s.saveState() for s in self.splitters])
         event.accept()
-
-    def restore_layout(self) -> None:
-        """The window as the auditor left it; a first start fills the screen."""
-        restore_geometry(self.window(), self.settings)
-        self.restore_splitters()
 
     def restore_splitters(self) -> None:
         states = self.settings.value("splitters") or []

@@ -184,5 +184,5 @@ def test_window_layout_is_remembered(open_window, seed_copy) -> None:  # type: i
     assert isinstance(saved, list) and len(saved) == 3
     again, _ = open_window(seed_copy(4))
     again.splitters[0].setSizes([700, 666])
-    again.restore_layout()
+    again.restore_splitters()  # what the app does with a new window (gui/app.py)
     assert again.splitters[0].saveState() == saved[0]
