@@ -26,7 +26,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 import core
-from core.export.layout import number, source_line
+from core.export.layout import FONT_NAME, FONT_SIZE, number, sentence_around, source_line
+from core.export.sanitize import clean_text, write_text
+from core.export.sheet_style import body_style, fit_row_heights, header_row, print_setup
 from core.export.target import ExportError, save_atomically
 from core.forms import get_form
 from core.rules.base import SumRule, fmt
@@ -126,14 +128,10 @@ def local_time(stamp: str) -> str:
 
 
 def _put_text(ws: Any, row: int, column: int, text: str | None) -> Any:
-    from core.export.sanitize import write_text
-
     return write_text(ws.cell(row=row, column=column), text)
 
 
 def _style(cell: Any, fill: str, color: str | None = None, bold: bool = False) -> None:
-    from core.export.layout import FONT_NAME, FONT_SIZE
-
     cell.fill = PatternFill("solid", fgColor=fill)
     cell.font = Font(name=FONT_NAME, size=FONT_SIZE, color=color, bold=bold)
 
@@ -221,8 +219,6 @@ def _messages(session: AuditSession, ident: str, status: str) -> str:
 
 
 def _indicator_sheet(ws: Any, session: AuditSession, title: str, author: str) -> None:
-    from core.export.layout import FONT_NAME, FONT_SIZE, body_style, fit_row_heights, header_row, print_setup
-
     header_row(ws, 1, INDICATOR_HEADERS, _IND_WIDTHS)
     table = session.table
     text = session.result.document.text if session.result.document is not None else ""
@@ -280,7 +276,7 @@ def _indicator_sheet(ws: Any, session: AuditSession, title: str, author: str) ->
                 note = f"原公布值：{was}"
                 if session.reasons.get(d.id):
                     note += f"\n更正原因：{session.reasons[d.id]}"
-                comment = Comment(_clean(note), author)
+                comment = Comment(clean_text(note), author)
                 comment.width, comment.height = 240, 90
                 cell.comment = comment
             ws.cell(row=r, column=1).font = Font(name=FONT_NAME, size=8, color="808080")
@@ -304,12 +300,6 @@ def _col(n: int) -> str:
     return str(get_column_letter(n))
 
 
-def _clean(text: str) -> str:
-    from core.export.sanitize import clean_text
-
-    return clean_text(text)
-
-
 # ---- 问题 -----------------------------------------------------------------------------
 
 
@@ -321,14 +311,11 @@ def _evidence_text(session: AuditSession, f: Finding) -> str:
         lines = [source_line(doc.text, e.span, limit=120) for e in f.evidence]
         return "\n".join(dict.fromkeys(x for x in lines if x))
     if doc is not None:
-        from core.export.layout import sentence_around
-
         return "\n".join(dict.fromkeys(sentence_around(doc.text, e.span) for e in f.evidence))
     return "\n".join(dict.fromkeys(e.text for e in f.evidence))
 
 
 def _issue_sheet(ws: Any, session: AuditSession, title: str) -> None:
-    from core.export.layout import body_style, fit_row_heights, header_row, print_setup
     header_row(ws, 1, ISSUE_HEADERS, _ISSUE_WIDTHS)
     r = 1
     for n, f in enumerate(session.findings, start=1):
@@ -382,8 +369,6 @@ def _history_value(entry_action: str, text: str | None) -> str | None:
 
 
 def _history_sheet(ws: Any, session: AuditSession, title: str) -> None:
-    from core.export.layout import body_style, fit_row_heights, header_row, print_setup
-
     header_row(ws, 1, HISTORY_HEADERS, _HISTORY_WIDTHS)
     by_key = {f.key: f for f in session.findings}
     r = 1
@@ -449,8 +434,6 @@ def about_rows(session: AuditSession, reviewer: str = "", unit: str = "") -> lis
 
 
 def _about_sheet(ws: Any, session: AuditSession, title: str, reviewer: str, unit: str) -> None:
-    from core.export.layout import body_style, fit_row_heights, header_row, print_setup
-
     widths = (16, 90)
     header_row(ws, 1, ("项目", "内容"), widths)
     rows = about_rows(session, reviewer, unit)
