@@ -31,6 +31,7 @@ from core.audit import audit_file
 from core.cross_year import TextSketch, narrative_text, text_sketch
 from core.document import ocr
 from core.errors import ReportError
+from core.export.memo_text import memo_file_name, memo_names
 from core.folders import iter_reports
 from core.rules.base import fmt
 from core.schema.labels import short_label
@@ -223,8 +224,7 @@ def audit_one(
 
 
 def _with_memo(row: BatchRow, session: AuditSession, memo: MemoRequest) -> BatchRow:
-    from core.export.memo import export_memo
-    from core.export.memo_text import memo_file_name
+    from core.export.memo import export_memo  # python-docx: loaded by the first memo
 
     out = os.path.join(memo.folder, memo.names.get(row.path) or memo_file_name(row.path))
     try:
@@ -271,8 +271,6 @@ def audit_folder(
     """
     reports = collect_reports(paths)
     if memo is not None and not memo.names:
-        from core.export.memo_text import memo_names
-
         memo = replace(memo, names=memo_names(reports))
     total = len(reports)
     workers = max(1, workers or default_workers())

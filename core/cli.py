@@ -20,13 +20,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core.audit import AuditResult, audit_file, link_years
-from core.batch import audit_folder, reviewed_session, row_from_result
+from core.batch import MemoRequest, audit_folder, reviewed_session, row_from_result
 from core.export.json_report import report_json
+from core.export.memo_text import memo_names
+from core.export.target import ExportError
 from core.folders import iter_reports
 from core.rules import no_table_finding
 from core.rules.base import fmt
 from core.rules.finding import Severity
 from core.schema.labels import short_label
+from core.session import current_user
 
 
 def worst_first_key(result: AuditResult) -> tuple[object, ...]:
@@ -95,8 +98,6 @@ def _check_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> No
 
 
 def _signer(args: argparse.Namespace) -> tuple[str, str]:
-    from core.session import current_user
-
     reviewer = args.reviewer if args.reviewer is not None else current_user()
     return reviewer.strip(), (args.unit or "").strip()
 
@@ -123,8 +124,6 @@ def row_text(row) -> str:  # type: ignore[no-untyped-def]
 def _run_folder_parallel(args: argparse.Namespace) -> int:
     """A folder or several reports without --json: audit on every core, print worst first,
     then write the summary workbook and/or one memo per report."""
-    from core.batch import MemoRequest
-
     memo = None
     if args.memo_dir:
         folder = _memo_folder(args.memo_dir)
@@ -166,8 +165,7 @@ def _report_memos(rows, folder: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _write_summary(rows, out: str) -> int:  # type: ignore[no-untyped-def]
-    from core.export.summary import export_summary
-    from core.export.target import ExportError
+    from core.export.summary import export_summary  # XlsxWriter, and pandas for its analysis sheets
 
     try:
         path = export_summary(rows, out, overwrite=True)
@@ -179,8 +177,7 @@ def _write_summary(rows, out: str) -> int:  # type: ignore[no-untyped-def]
 
 
 def _export(args: argparse.Namespace, results: list[AuditResult]) -> int:
-    from core.export.excel import export_workbook
-    from core.export.target import ExportError
+    from core.export.excel import export_workbook  # openpyxl
 
     if _summary_mode(args):
         return _write_summary([row_from_result(r, i) for i, r in enumerate(results)], args.export)
@@ -202,9 +199,7 @@ def _export(args: argparse.Namespace, results: list[AuditResult]) -> int:
 
 def _memos(args: argparse.Namespace, results: list[AuditResult]) -> int:
     """--memo (one report) or --memo-dir from the reports audited here (cross-year checks included)."""
-    from core.export.memo import export_memo
-    from core.export.memo_text import memo_names
-    from core.export.target import ExportError
+    from core.export.memo import export_memo  # python-docx
 
     reviewer, unit = _signer(args)
     if args.memo:

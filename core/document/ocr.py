@@ -27,15 +27,18 @@ box and confidence (``OcrWord``); below ``DOUBT_BELOW`` it is "识别存疑".
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 import os
+import platform
 import re
 import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,7 @@ from core import __version__
 from core.document.model import OcrWord, Progress
 from core.document.pdf_lines import TAB_GAP_EM, Cell, Line
 from core.errors import CorruptDocumentError, DocumentTooLargeError, ReportError, ScannedPdfError
+from core.frozen import bundle_dir
 
 ADDON_ENV = "NIANBAO_OCR_ADDON"
 ADDON_DIR = "ocr-addon"
@@ -77,8 +81,6 @@ class OcrCancelledError(ReportError):
 
 def addon_platform() -> str:
     """The platform part of the add-on's file name, as the release scripts write it."""
-    import platform
-
     machine = platform.machine()
     if sys.platform == "win32":
         return "windows-" + ("x64" if machine.lower() in ("amd64", "x86_64") else "x86")
@@ -98,8 +100,6 @@ def missing_message() -> str:
 
 def _program_dir() -> Path:
     """Beside the executables when frozen; the project root when run from source."""
-    from core.frozen import bundle_dir
-
     bundle = bundle_dir()
     if bundle is not None:
         return Path(sys.executable).resolve().parent
@@ -134,8 +134,6 @@ def find_addon() -> Path | None:
 
 def _installed_here() -> bool:
     """The engine is importable from the current environment (never imports it)."""
-    import importlib.util
-
     try:
         return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "openvino"))
     except (ImportError, ValueError):
@@ -143,8 +141,6 @@ def _installed_here() -> bool:
 
 
 def _frozen() -> bool:
-    from core.frozen import bundle_dir
-
     return bundle_dir() is not None
 
 
@@ -243,8 +239,6 @@ class _AddonFallback:
         self.roots = roots
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        from importlib.machinery import PathFinder
-
         parts = name.split(".")
         if len(parts) < 2:
             return None  # top-level modules are found through sys.path already

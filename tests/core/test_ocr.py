@@ -387,10 +387,8 @@ def test_an_incomplete_addon_gets_the_message_not_a_traceback(broken: str, tmp_p
 def test_addon_beside_the_program_is_the_default(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.delenv(ocr.ADDON_ENV, raising=False)
     assert ocr.addon_folders() == [ROOT / "ocr-addon"]  # from source: the project root
-    import core.frozen
-
     exe = tmp_path / "nianbao" / "nianbao-cli"
-    monkeypatch.setattr(core.frozen, "bundle_dir", lambda: tmp_path / "nianbao" / "_internal")
+    monkeypatch.setattr(ocr, "bundle_dir", lambda: tmp_path / "nianbao" / "_internal")  # as if frozen
     monkeypatch.setattr(sys, "executable", str(exe))
     assert ocr.addon_folders() == [tmp_path / "nianbao" / "ocr-addon"]
     assert ocr.locate_engine() is None or isinstance(ocr.locate_engine(), Path)  # frozen: never the environment
