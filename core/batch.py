@@ -48,6 +48,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
+    """One indicator of one report as the folder summary lists it."""
+
     id: str
     label: str
     unit: str | None
@@ -58,6 +60,8 @@ class IndicatorRow:
 
 @dataclass(frozen=True, slots=True)
 class FindingRow:
+    """One finding of one report as the folder summary lists it, with the auditor's disposition."""
+
     severity: str  # error / warning / info
     kind: str
     rule: str

@@ -12,6 +12,8 @@ from core.table.model import Extraction, IndicatorTable
 
 @dataclass
 class AuditResult:
+    """Everything one audit of one report found: the document, its table, the narrative's claims and the findings."""
+
     path: str  # as given by the caller (JSON "file")
     document: Document | None = None
     extraction: Extraction | None = None

@@ -40,6 +40,8 @@ def now() -> str:
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
+    """One line of the audit trail: who did what to which cell or finding, when, from what to what."""
+
     at: str
     user: str
     action: str  # edit / undo / redo / dispose
@@ -55,6 +57,8 @@ class HistoryEntry:
 
 @dataclass(frozen=True, slots=True)
 class Disposition:
+    """The auditor's verdict on one finding (open, confirmed, false alarm) and why."""
+
     status: str  # open / confirmed / false_alarm
     note: str = ""
     user: str = ""
@@ -90,6 +94,8 @@ def _flag(on: bool) -> str:
 
 @dataclass
 class AuditSession:
+    """One report under review: the audit result with the auditor's corrections, dispositions and trail."""
+
     result: AuditResult
     user: str = field(default_factory=current_user)
     history: list[HistoryEntry] = field(default_factory=list)

@@ -37,6 +37,8 @@ class ReviewSaveError(OSError):
 
 @dataclass(frozen=True)
 class SavedReview:
+    """A review file found for a report: its path, what it holds, and whether the report changed since."""
+
     path: Path
     data: dict[str, Any]
     stale: bool  # the report file changed since the review was saved

@@ -34,6 +34,8 @@ PRODUCT_NAME = "年报审核台"
 
 @dataclass(frozen=True, slots=True)
 class Component:
+    """A library the app ships, as the 关于 dialog credits it."""
+
     name: str
     licence: str
     url: str

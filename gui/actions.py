@@ -48,6 +48,8 @@ class ActionId(Enum):
 
 @dataclass(frozen=True)
 class ActionSpec:
+    """How one window action looks and is reached: text, shortcuts, tooltip and icon."""
+
     text: str
     keys: tuple[str | QKeySequence.StandardKey, ...] = ()
     tip: str = ""

@@ -29,6 +29,8 @@ OUTLIER_COLUMNS = [REPORT, AGENCY, YEAR, ID, LABEL, UNIT, VALUE, "下四分位",
 
 @dataclass(frozen=True)
 class Comparison:
+    """Indicators compared across a folder's reports: their spread, and the reports far off it."""
+
     stats: pd.DataFrame  # one row per indicator, most flagged first
     outliers: pd.DataFrame  # one row per flagged report x indicator
 

@@ -50,6 +50,8 @@ class Table:
 
 @dataclass(frozen=True)
 class FolderAnalysis:
+    """The tables the 分析 tab and the summary workbook show for a folder of reports."""
+
     rules: pd.DataFrame  # 问题统计: findings by rule, most first
     stats: pd.DataFrame  # 机关对比: per indicator
     outliers: pd.DataFrame  # 偏离明细: per flagged report x indicator (has a path column)

@@ -23,6 +23,8 @@ RATIO_UNIT = "比例"
 
 @dataclass(frozen=True, slots=True)
 class Ratio:
+    """A derived rate (办结率 ...): the sum of the numerator rows over the sum of the denominator rows."""
+
     id: str
     label: str
     numerator: tuple[str, ...]

@@ -52,6 +52,8 @@ MAX_LISTS = 4096  # a document has a few dozen; a hostile count is cut here
 
 @dataclass(frozen=True)
 class Level:
+    """One level of a Word 97 list: how its numbers start, look and are followed."""
+
     start: int
     fmt: str
     text: str  # number text; characters 0x00-0x08 are the counters of levels 0-8
@@ -104,6 +106,8 @@ def _read_lists(table: bytes, fc: int, lcb: int) -> dict[int, list[Level]]:
 
 @dataclass
 class _Instance:
+    """A list as a paragraph refers to it: its list and the levels it overrides."""
+
     lsid: int
     starts: dict[int, int]  # level -> start override
     levels: dict[int, Level]  # level -> replaced LVL

@@ -149,6 +149,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class PieceTable:
+    """Where each run of a Word 97 file's text is stored, and the formatting its pieces carry."""
+
     pieces: tuple[Piece, ...]
     grpprls: tuple[bytes, ...]  # the CLX's Prc entries, indexed by Prm1.igrpprl
     starts: tuple[int, ...]  # cp_start of each piece, for bisect

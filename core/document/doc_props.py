@@ -99,6 +99,8 @@ def _chg_tabs_size(grpprl: bytes, pos: int) -> int | None:
 
 @dataclass(frozen=True)
 class CellProps:
+    """How one table cell of a Word 97 file is merged with its neighbours."""
+
     horz_merge: int = 0  # 0 none, 1 first of an old-style horizontal merge, 2/3 merged into it
     vert_merge: int = 0  # 0 none, 1 continues the cell above, 3 starts a vertical merge
 
@@ -113,6 +115,8 @@ class RowProps:
 
 @dataclass
 class ParaProps:
+    """What a Word 97 paragraph's properties say about tables and list numbering."""
+
     in_table: bool = False
     itap: int | None = None  # table nesting depth, when the file states it
     dtap: int = 0

@@ -32,16 +32,22 @@ SAME_LINE_TWIPS = 10
 
 @dataclass
 class Table:
+    """A Word 97 table as its rows."""
+
     rows: list[Row] = field(default_factory=list)
 
 
 @dataclass
 class Cell:
+    """A Word 97 table cell: its paragraphs and the tables nested in it."""
+
     blocks: list[str | Table]
 
 
 @dataclass
 class Row:
+    """A Word 97 table row: its cells and the properties its row-end mark carries."""
+
     cells: list[Cell]
     props: RowProps | None  # from the row-end paragraph
     vert_merges: dict[int, int] = field(default_factory=dict)

@@ -42,6 +42,8 @@ _CONTROLS.update({0x0B: "\n", 0x0C: "\n", 0x0E: "\n", 0x1E: "-"})
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph or table cell of a Word 97 file's main text, up to its mark."""
+
     text: str  # visible text, marks removed; may hold "\n" (line breaks) and tabs
     mark: str  # CELL_MARK, PARAGRAPH_MARK, or "" for text after the last mark
     cp: int  # CP of the mark (where its properties are looked up)

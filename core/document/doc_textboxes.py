@@ -32,6 +32,8 @@ MAX_BOXES = 10_000
 
 @dataclass(frozen=True)
 class TextBoxes:
+    """The text of a Word 97 file's text boxes, keyed by where each is anchored in the main text."""
+
     by_anchor: dict[int, str]  # anchor CP in the main text -> text to put there
     unplaced: bool  # some text box with text has no anchor we could pair it with
 

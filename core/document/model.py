@@ -73,6 +73,8 @@ class OcrWord:
 
 @dataclass(frozen=True)
 class Document:
+    """A report as read from its file: the text every finding points into, and what the reader saw."""
+
     text: str
     source: str  # file name as given (display, JSON "file")
     format: str  # "txt", "docx", "doc" (also .wps), "pdf", "html"

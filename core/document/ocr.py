@@ -393,6 +393,8 @@ def skew_angle(boxes: Sequence[_Box]) -> float:
 
 @dataclass(slots=True)
 class _Placed:
+    """A recognised text box with its deskewed extent on the page."""
+
     box: _Box
     x0: float  # deskewed, pixels
     x1: float

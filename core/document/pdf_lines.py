@@ -44,6 +44,8 @@ def joined(parts: list[Text], separator: str) -> Text:
 
 @dataclass
 class Cell:
+    """A run of a PDF line's text with no wide gap inside it, and the glyphs it came from."""
+
     text: str
     x0: float
     x1: float
@@ -56,6 +58,8 @@ class Cell:
 
 @dataclass
 class Line:
+    """A PDF text line as its cells, left to right."""
+
     cells: list[Cell]
     em: float
     y: float = 0.0  # bottom of the line band in reading coordinates (larger = higher)

@@ -57,6 +57,8 @@ OCR_NOTHING_MESSAGE = "该 PDF 为扫描件，文字识别没有读出任何文�
 
 @dataclass(slots=True)
 class _Glyph:
+    """One character PDFium placed on a page, in reading coordinates."""
+
     ch: str
     index: int  # PDFium's index of the character on its page
     x0: float  # left/right of the glyph's advance box, along the reading direction

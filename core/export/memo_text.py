@@ -42,12 +42,16 @@ _PATH_SEPARATORS = re.compile(r"[\\/:]+")
 
 @dataclass(frozen=True, slots=True)
 class MemoSection:
+    """A numbered part of the 审核意见 and its items."""
+
     heading: str  # "需更正的数据" (numbered 一、二、… when laid out)
     items: tuple[str, ...]  # each numbered （一）（二）…
 
 
 @dataclass(frozen=True, slots=True)
 class MemoText:
+    """The 审核意见 as text, before any file format lays it out."""
+
     title: str
     addressee: str
     opening: str

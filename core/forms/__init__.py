@@ -43,6 +43,8 @@ def _national_2021() -> ReportForm:
 
 @dataclass(frozen=True, slots=True)
 class FormEntry:
+    """A form in the registry: what tells it apart in a text, and how to load it."""
+
     id: str  # the public template id
     # Forms of one family are read by one extractor that tells them apart (the 2019 and
     # 2021 national forms share tables 三 and 四).

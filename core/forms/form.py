@@ -28,6 +28,8 @@ Settle = Callable[[IndicatorTable, IndicatorTable], "tuple[set[str], set[str]]"]
 
 @dataclass(frozen=True, slots=True)
 class ReportForm:
+    """One form of the annual report (2008, 2019, 2021): its table, how to read it, and its rules."""
+
     id: str  # the public template id ("2008", "2019", "2021"): JSON "template"
     title: str
     template: Template

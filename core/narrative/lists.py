@@ -34,6 +34,8 @@ _OTHER_PART = re.compile(r"其他|其余|其它")
 
 @dataclass(frozen=True, slots=True)
 class PartsList:
+    """A total in the prose followed by the parts it is made of ("共12件，其中…5件、…7件")."""
+
     total: Figure
     parts: tuple[Figure, ...]
     span: Span  # from the total to the end of the list

@@ -60,6 +60,8 @@ class ZeroPattern:
 
 @dataclass
 class PatternSet:
+    """What a form's narrative figures can count: the wordings of its counts, zeros and shares."""
+
     counts: list[CountPattern] = field(default_factory=list)
     zeros: list[ZeroPattern] = field(default_factory=list)
     shares: dict[str, tuple[str, ...]] = field(default_factory=dict)  # numerator id -> denominator ids

@@ -117,6 +117,8 @@ class ExactRule(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
+    """How one exact rule came out on a table: held, failed by how much, or blocked by a blank."""
+
     rule: ExactRule
     operands: Operands
     holds: bool | None  # None: blocked by a blank or missing operand

@@ -70,6 +70,8 @@ def _listing(items: Sequence[str]) -> str:
 
 @dataclass
 class _Unfilled:
+    """Totals left blank in one column whose parts are printed: one finding for all of them."""
+
     parents: list[str] = field(default_factory=list)
     expected: dict[str, Decimal] = field(default_factory=dict)
 

@@ -27,6 +27,8 @@ class Kind(str, Enum):
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """Where in the report's text a finding points, and the text there."""
+
     span: Span
     text: str
 
@@ -41,6 +43,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Finding:
+    """One defect of a report, in plain Chinese, with the cells and the text it concerns."""
+
     rule: str
     kind: Kind
     severity: Severity

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True, slots=True)
 class IndicatorDef:
+    """One row (or matrix cell) of a form's statistical table: its stable id, label and unit."""
+
     id: str
     label: str
     unit: str | None  # None: a header row, which carries no value
@@ -47,6 +49,8 @@ class Matrix:
 
 @dataclass(frozen=True)
 class Template:
+    """A form's statistical table: its indicators in printed order, and its matrices."""
+
     id: str  # "2008", "2019", "2021"
     title: str
     indicators: tuple[IndicatorDef, ...]

@@ -32,6 +32,8 @@ _EDGE_PUNCT = ":;,.、。-—_*"
 
 @dataclass(frozen=True, slots=True)
 class Label:
+    """A row label taken apart: what it counts, how it is numbered, and its notes."""
+
     core: str  # what the row counts: no spaces, numbering, 其中 or bracketed notes
     numbering: str | None  # "top" (一、), "sub" ((一)), "item" (1.), None
     numeral: str | None  # the number itself: "一", "3"

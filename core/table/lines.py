@@ -32,6 +32,8 @@ ROW, HEADER, RULE, BLANK, TITLE = "row", "header", "rule", "blank", "title"
 
 @dataclass(frozen=True, slots=True)
 class Cell:
+    """One cell of a table line and where it sits in the text."""
+
     text: str
     span: Span
 

@@ -16,6 +16,8 @@ from core.schema.model import Template
 
 @dataclass(frozen=True, slots=True)
 class ExtractedValue:
+    """One cell of the statistical table as printed in the report and as read."""
+
     id: str
     raw: str | None  # the cell text as printed ("0", "——", "1,200", "" for a blank cell)
     value: Decimal | None  # None: blank, a dash, or unreadable (see ``problem``)

@@ -11,6 +11,8 @@ NO_YEAR = 0
 
 @dataclass(frozen=True, slots=True)
 class MemoDetails:
+    """What the auditor fills in before a memo is written: addressee, year and signature."""
+
     agency: str
     year: int | None
     reviewer: str

@@ -79,6 +79,8 @@ def table_name(matrix: Matrix) -> str:
 
 @dataclass(frozen=True)
 class Cause:
+    """What several findings have in common, named in plain words for the findings list."""
+
     key: str  # stable across re-audits: family + where
     family: str
     label: str  # plain words
@@ -91,6 +93,8 @@ class Cause:
 
 @dataclass(frozen=True)
 class Group:
+    """Findings that share one cause, listed under it."""
+
     cause: Cause
     findings: tuple[Finding, ...]
 

@@ -23,6 +23,8 @@ _OK, _OPEN, _BAD = "#1a7a3c", "#8a5a00", "#b02020"
 
 @dataclass(frozen=True)
 class Summary:
+    """The verdict line above the report: what the audit concluded and how much is left to do."""
+
     verdict: str
     color: str
     checked: str

@@ -20,6 +20,8 @@ _SEVERITY_MARK = {Severity.ERROR: Mark.ERROR, Severity.WARNING: Mark.WARNING, Se
 
 @dataclass(frozen=True, slots=True)
 class SpanMark:
+    """One highlight on the report's text and what clicking it selects."""
+
     start: int
     end: int
     mark: Mark
@@ -29,6 +31,8 @@ class SpanMark:
 
 @dataclass
 class ReportMarks:
+    """The highlights of one report's text, and the corrected values outlined."""
+
     marks: list[SpanMark]  # sorted by mark kind: later ones are painted on top
     corrected: list[tuple[int, int]]  # value spans the auditor corrected (outlined)
     _starts: list[int]

@@ -31,6 +31,8 @@ FOLD_COLOR = "#5a6b7d"
 
 @dataclass
 class Built:
+    """What filling the report view produced: the position map, the folded stretches, the tables drawn."""
+
     positions: PositionMap
     folds: list[tuple[int, int, Span]] = field(default_factory=list)  # (Qt start, Qt end, folded text span)
     grids: int = 0

@@ -23,6 +23,8 @@ _SPANNING_ROW_CHARS = 40
 
 @dataclass(frozen=True, slots=True)
 class ShownCell:
+    """One cell of a table drawn in the report view and the text it shows."""
+
     row: int
     column: int
     span: Span  # the cell's text in the document (empty span: an empty cell)
@@ -32,6 +34,8 @@ class ShownCell:
 
 @dataclass(frozen=True, slots=True)
 class ShownGrid:
+    """A table of the report drawn as a grid in the report view."""
+
     span: Span  # from the start of the first row's line to the end of the last one
     cells: tuple[ShownCell, ...]  # in reading order (row, then column)
     n_rows: int

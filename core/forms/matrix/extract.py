@@ -73,6 +73,8 @@ _TOKEN_RE = re.compile(r"\S+")
 
 @dataclass
 class Cell:
+    """A value cell of a matrix row and where it sits in the text."""
+
     text: str
     span: Span
 
@@ -89,6 +91,8 @@ class RawRow:
 
 @dataclass
 class Scan:
+    """What one pass over a text found of the matrix tables: rows, header rows and version markers."""
+
     rows: dict[str, RawRow] = field(default_factory=dict)
     headers: dict[str, Span] = field(default_factory=dict)  # header row -> label span
     markers: dict[str, dict[str, Span]] = field(default_factory=dict)  # version id -> marker -> span

@@ -44,6 +44,8 @@ _FIRST_ROW_RE = re.compile(r"主[ \u3000]*动[ \u3000]*公[ \u3000]*开[ \u3000]
 
 @dataclass
 class _Group:
+    """The lines that make one row of the 2008 table: its first line and what its label wrapped onto."""
+
     index: int  # template row
     lines: list[RowLine]  # the row's first line, then the lines its label wrapped onto
     open_note: bool  # the last line ends inside a bracketed note
