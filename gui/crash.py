@@ -22,8 +22,9 @@ LOG_MAX_BYTES, LOG_BACKUPS = 1_000_000, 3
 def rotate_at_start(path: Path, max_bytes: int = LOG_MAX_BYTES, backups: int = LOG_BACKUPS) -> None:
     """nianbao.log -> .1 -> .2 ... once it passed ``max_bytes``: checked at each start.
 
-    Not logging.handlers.RotatingFileHandler: importing it pulls in socket, pickle and
-    queue (12 ms of every start-up) for a log that grows a few lines a session.
+    Not logging.handlers.RotatingFileHandler, which renames the file while it writes: a second
+    window is another process holding the same log open, and on Windows that rename fails at
+    every line from then on. Checked once at start, the log grows a few lines a session.
     """
     try:
         if path.stat().st_size < max_bytes:

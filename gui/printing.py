@@ -8,6 +8,7 @@ here and this module only when the auditor prints.
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF
@@ -19,7 +20,6 @@ from core.session import DISPOSITION_LABELS, OPEN, AuditSession
 from gui.models.finding_groups import group_findings
 from gui.models.formatting import SEVERITY_TEXT
 from gui.session_controller import SessionController
-from gui.views.inspector import escape
 from gui.views.report_header import TEMPLATE_NAMES, summarize
 
 

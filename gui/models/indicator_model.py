@@ -32,8 +32,8 @@ from gui.session_controller import SessionController
 
 LABEL, UNIT, PUBLISHED, CORRECTED, STATUS = range(5)
 HEADERS = ("标签", "单位", "公布值", "更正值", "状态")
-# Colours, not brushes, for the views' colour roles: Qt turns them into brushes, and
-# the first QBrush made from Python sets up QGradient's 170-value enums (~3 ms of start-up).
+# Colours, not brushes, for the views' colour roles: Qt turns them into brushes itself, and
+# the first QBrush made from Python would also build QGradient's enum classes.
 _SECTION_BG = QColor("#e9edf2")
 _MISSING_FG = QColor("#8a8a8a")
 _PROBLEM_FG = QColor("#b00000")

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 _BASE = int(Qt.ItemDataRole.UserRole)
 
 # Qt's own roles as plain ints: views ask a model for six or so roles per cell on every
-# paint, and reading Qt.ItemDataRole.X costs ~0.2 µs a time through PySide's enum classes.
+# paint, and each read of Qt.ItemDataRole.X goes through PySide's enum classes.
 DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 EDIT = int(Qt.ItemDataRole.EditRole)
 FONT = int(Qt.ItemDataRole.FontRole)
