@@ -21,8 +21,8 @@ def _canvas(size: int) -> tuple[QPixmap, QPainter]:
 class _GlyphEngine(QIconEngine):
     """Draws its symbol at the size and state asked for, when first asked.
 
-    Drawing every icon at three sizes up front cost ~20 ms of start-up, most of it for
-    sizes a session never shows (menus are drawn only when opened).
+    Drawn up front at every size, most pictures would be of sizes a session never shows
+    (menus are drawn only when opened).
     """
 
     def __init__(self, symbol: str, color: str) -> None:

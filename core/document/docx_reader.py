@@ -4,7 +4,8 @@ The body is walked in document order (paragraphs and tables interleaved, content
 controls unwrapped), so the statistical table sits where the author put it. Merged
 cells appear once, at their first row/column; the positions they cover are empty cells
 so every row of a table has the same columns. Headers, footers and footnotes are not
-part of the report's text and are left out. python-docx is imported lazily (start-up).
+part of the report's text and are left out. ``core.document`` loads this module, and
+python-docx with it, when a .docx arrives.
 """
 
 from __future__ import annotations
