@@ -257,10 +257,12 @@ def main() -> int:
     if app_paint and floor_paint:
         f, a = statistics.median(floor_paint), statistics.median(app_paint)
         print(f"first paint, warm: floor {f:6.3f} s   app {a:6.3f} s   ratio {a / f:.2f} (target <= {PAINT_TARGET})")
-    cpu_at_png = {name: [run["PNG saved"][1] for run in runs if "PNG saved" in run] for name, runs in marks.items()}
-    if all(cpu_at_png.values()):
-        f, a = (statistics.median(cpu_at_png[name]) for name in ("floor", "app"))
-        print(f"CPU time to the PNG, warm: floor {f:6.3f} s   app {a:6.3f} s   ratio {a / f:.2f} "
+    # CPU where the wall clock stops: the shown window's pixels in hand, before the PNG is
+    # encoded (a 1366x768 window takes several times a 640x480 label's encoding).
+    cpu_shown = {name: [run["window painted"][1] for run in runs if "window painted" in run] for name, runs in marks.items()}
+    if all(cpu_shown.values()):
+        f, a = (statistics.median(cpu_shown[name]) for name in ("floor", "app"))
+        print(f"CPU time to the shown window, warm: floor {f:6.3f} s   app {a:6.3f} s   ratio {a / f:.2f} "
               f"(steadier than wall time on a busy machine)")
     print(f"console audit of the sample (nianbao-cli --json), warm: {cli_s:.3f} s")
     for name in ("floor", "app"):
