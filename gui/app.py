@@ -44,12 +44,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 def _translate(app: QApplication) -> None:
-    """Qt's own strings (standard buttons, file dialogs, undo texts) in Chinese too."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
+    """Qt's own strings (standard buttons, file dialogs, undo texts) in Chinese too.
+
+    qtbase holds the strings of every Qt module the window uses. (qt_zh_CN is only a list of
+    catalogues, qtbase's and Qt Multimedia's, and PySide6 ships no Multimedia one: it never loads.)
+    """
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 

@@ -39,8 +39,9 @@ KEEP_PLUGINS: dict[str, frozenset[str] | None] = {
 # Plugin stems dropped even inside a kept folder.
 DROP_PLUGIN_STEMS: frozenset[str] = frozenset({"qtvirtualkeyboardplugin"})
 
-# Translations: Qt's zh_CN catalogues only (qt_zh_CN.qm is the meta catalogue of qtbase_zh_CN).
-KEEP_TRANSLATIONS: frozenset[str] = frozenset({"qt_zh_CN.qm", "qtbase_zh_CN.qm"})
+# Translations: Qt's zh_CN strings only. qt_zh_CN.qm is not a catalogue but a list of two
+# (qtbase and Qt Multimedia, which PySide6 does not translate), so it can never load.
+KEEP_TRANSLATIONS: frozenset[str] = frozenset({"qtbase_zh_CN.qm"})
 
 # Qt libraries only reachable through dropped plugins or unused modules. Matched against the
 # file name without "lib" prefix, e.g. Qt6Quick.dll, libQt6Quick.so.6.

@@ -38,7 +38,6 @@ def version_info() -> ModuleType:
     "PySide6/Qt/plugins/imageformats/libqico.so",
     "PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
     "PySide6/Qt/translations/qtbase_zh_CN.qm",
-    "PySide6\\translations\\qt_zh_CN.qm",
     "PySide6/Qt/lib/libQt6Widgets.so.6",
     "PySide6/Qt/lib/libQt6XcbQpa.so.6",
     "PySide6\\Qt6Gui.dll",
@@ -58,6 +57,7 @@ def test_kept(bundle_filter: ModuleType, dest: str) -> None:
     "PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so",
     "PySide6/Qt/translations/qtbase_de.qm",
     "PySide6/Qt/translations/qt_zh_TW.qm",
+    "PySide6\\translations\\qt_zh_CN.qm",  # a list of catalogues, one of them never shipped
     "PySide6/Qt/lib/libQt6Quick.so.6",
     "PySide6/Qt/lib/libQt6WaylandClient.so.6",
     "PySide6\\Qt6Network.dll",
