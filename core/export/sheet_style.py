@@ -17,6 +17,7 @@ from core.export.layout import FONT_NAME, FONT_SIZE, LINE_HEIGHT, header_footer_
 
 
 def header_row(ws: Any, row: int, titles: Sequence[str], widths: Sequence[float]) -> None:
+    """Bold titles on a tinted fill, the columns' widths, and a height that fits the wrapped titles."""
     thin = Side(style="thin", color="808080")
     for col, (title, width) in enumerate(zip(titles, widths), start=1):
         cell = ws.cell(row=row, column=col, value=title)
@@ -63,7 +64,6 @@ def fit_row_heights(ws: Any, rows: range, widths: Sequence[float], wrap: Sequenc
 
 def print_setup(ws: Any, *, title: str, landscape: bool = True, title_rows: str | None = "1:1") -> None:
     """A4, fit all columns on the page width, repeat the header row, page numbers."""
-
     ws.page_setup.paperSize = "9"  # A4 (openpyxl: Worksheet.PAPERSIZE_A4)
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
