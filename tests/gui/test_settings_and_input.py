@@ -183,6 +183,21 @@ def test_the_audit_trail_fits_without_scrolling_sideways(open_window, seed_copy,
     assert "与原件核对，合计栏抄错一位，已电话确认" in window.inspector.browser.toPlainText()
 
 
+def test_a_note_with_markup_characters_reads_as_typed(open_window, seed_copy, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The inspector shows findings and notes as HTML: what the auditor or the report wrote is
+    escaped, so "<", "&" and quotes read as typed and never become markup."""
+    note = '分项之和<总计 & "合计栏" <b>抄错</b>'
+    window, (ctl,) = open_window(seed_copy(4))
+    monkeypatch.setattr(note_dialog, "ask_note", lambda *a, **k: note)
+    window.findings.select_key(ctl.session.findings[0].key)
+    window.registry[ActionId.CONFIRM].trigger()
+    window.findings.select_key(ctl.session.findings[0].key)
+    assert note in window.inspector.browser.toPlainText()
+    window.lower_tabs.setCurrentWidget(window.history)
+    window.history.setCurrentIndex(window.history.model_.index(0, 0))
+    assert note in window.inspector.browser.toPlainText()
+
+
 def test_indicator_filter_hides_rows_whose_label_does_not_match(open_window, seed_copy) -> None:  # type: ignore[no-untyped-def]
     window, (ctl,) = open_window(seed_copy(4))
     panel = window.indicators
