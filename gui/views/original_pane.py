@@ -194,8 +194,8 @@ class OriginalPane(QWidget):
         self.bar.set_page(page, self.pages.page_count)
 
     def _pages_failed(self, message: str) -> None:
+        self.set_page_mode(False)  # clears the note: the reason goes up after
         self._say(message)
-        self.set_page_mode(False)
 
     # ---- selection -------------------------------------------------------------------
     def show_span(self, span: Span, center: bool = True) -> None:

@@ -71,6 +71,15 @@ def test_a_pdf_opens_on_its_pages_and_toggles_to_text(pdf_window, qtbot) -> None
     assert 0 <= centre.y() <= pane.pages.viewport().height()
 
 
+def test_pages_that_cannot_be_drawn_fall_back_to_the_text_and_say_why(pdf_window) -> None:  # type: ignore[no-untyped-def]
+    window, _ = pdf_window
+    pane = window.original
+    assert pane.page_mode
+    pane.pages.failed.emit("原版页面无法显示：文件已被移走")
+    assert not pane.page_mode and pane.stack.currentWidget() is window.report
+    assert pane.bar.note.text() == "原版页面无法显示：文件已被移走"
+
+
 def test_clicking_a_highlight_on_the_page_selects_its_finding_and_row(pdf_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window, ctl = pdf_window
     session, pages = ctl.session, window.original.pages
