@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -32,13 +32,9 @@ from core.export.sheet_style import body_style, fit_row_heights, header_row, pri
 from core.export.target import ExportError, save_atomically
 from core.forms import get_form
 from core.rules.base import SumRule, fmt
-from core.rules.finding import Severity
+from core.rules.finding import Finding, Severity
 from core.schema.labels import short_label
-from core.session import DISPOSITION_LABELS, FALSE_ALARM
-
-if TYPE_CHECKING:
-    from core.rules.finding import Finding
-    from core.session import AuditSession
+from core.session import DISPOSITION_LABELS, FALSE_ALARM, AuditSession
 
 __all__ = ["ExportError", "export_workbook", "build_workbook", "INDICATOR_HEADERS"]
 
