@@ -17,7 +17,8 @@ profiler, with ``--screenshot`` as the bench does; every sample is put under
   our code and the Qt calls it makes, named by its innermost frame of ours.
 
 Figures are milliseconds per run (samples x interval / runs); the sampler adds a little to
-each. The floor is reported by cause only: it has no phases but its paint.
+each. The floor is reported by cause only: it has no phases but its paint. Compare its row
+with the app's "rest" row and the "after the first paint" sum.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ _FILE = re.compile(r"\(([^():]+):\d+\)$")
 
 
 def our_files() -> set[str]:
-    """The project's modules as a frame may name them: path from the project root, or base
-    name alone (PyInstaller gives frozen code the one or the other, by version)."""
+    """The project's modules as a frame may name them: frozen code names its file by the path
+    its build recorded, from the project root or the base name alone."""
     paths = [p.relative_to(ROOT).as_posix() for folder in ("core", "gui") for p in (ROOT / folder).rglob("*.py")]
     return {*paths, *(path.rsplit("/", 1)[-1] for path in paths if not path.endswith("__init__.py"))}
 
@@ -127,12 +128,13 @@ def report_app(stacks: list[tuple[list[str], int]], per_run: float) -> None:
 
 
 def report_floor(stacks: list[tuple[list[str], int]], per_run: float) -> None:
-    """The floor up to its first paint (bench/floor/floor_app.py saves its picture in ``_save``)."""
+    """The floor, all but saving its picture (bench/floor/floor_app.py does that in ``_save``),
+    so like the app's rows it holds Python and Qt starting, the first paint and the exit."""
     causes: collections.Counter[str] = collections.Counter()
     for frames, count in stacks:
         if not any("_save (" in frame for frame in frames):
             causes[cause_of(frames)] += count
-    print(f"{'floor up to its first paint, ms per run':48s}" + "".join(f"{causes[c] * per_run:15.1f}" for c in CAUSES)
+    print(f"{'floor, all but saving its picture':48s}" + "".join(f"{causes[c] * per_run:15.1f}" for c in CAUSES)
           + f"{sum(causes.values()) * per_run:9.1f}")
 
 
