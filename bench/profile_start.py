@@ -9,7 +9,7 @@ loads differently). Each executable is started ``--runs`` times under py-spy, th
 profiler, with ``--screenshot`` as the bench does; every sample is put under
 
 - a phase, by where the app's threads stood: building the review window, the audit (its
-  thread), chores on other threads, showing the report in the panels, the first full paint,
+  thread), other threads, showing the report in the panels, the first full paint,
   writing the PNG and closing (after the bench's clock), and the rest: Python and Qt starting,
   the frame's first paint, the process's exit;
 - a cause: PySide6 making Python enums for the Qt classes used (``enum``), value classes made by
@@ -41,7 +41,7 @@ EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 PHASES = (
     ("PNG written, window closed (after the clock)", ("write_png (", "closeEvent (")),
     ("the audit (its thread)", ("_AuditJob.run (",)),
-    ("chores on Python threads (crash leftovers swept)", ("Thread._bootstrap (",)),
+    ("other threads (crash leftovers swept)", ("Thread._bootstrap (",)),
     ("building the review window", ("make_window (", "_fill (")),
     ("showing the report in the panels", ("load_result (", "_loaded (")),
     ("the first full paint", ("when_settled", "shoot_when_drawn", "shoot (")),
