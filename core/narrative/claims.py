@@ -24,7 +24,7 @@ from decimal import Decimal
 from core.document.model import Document, Span
 from core.narrative.figures import find_figures, unit_end
 from core.narrative.model import Claim, Figure
-from core.narrative.patterns import CountPattern, PatternSet, regex
+from core.narrative.patterns import CountPattern, PatternSet
 from core.table.model import Extraction
 
 _BOUNDARY_PUNCT = "，,。；;！!？?：:"
@@ -162,8 +162,8 @@ def _last_at(rx: re.Pattern[str], text: str) -> int:
 def _on_topic(pattern: CountPattern, before: str) -> bool:
     if pattern.topic is None:
         return True
-    at = _last_at(regex(pattern.topic), before)
-    rival = _last_at(regex(pattern.rival), before) if pattern.rival is not None else -1
+    at = _last_at(re.compile(pattern.topic), before)
+    rival = _last_at(re.compile(pattern.rival), before) if pattern.rival is not None else -1
     return at >= 0 and at > rival
 
 
@@ -173,13 +173,13 @@ def _match(
     """The first pattern whose keyword the clause holds; ``before``: the sentence up to the clause."""
     text = clause.text
     for pattern in patterns.get(unit or "", ()):
-        keyword = regex(pattern.keyword)
+        keyword = re.compile(pattern.keyword)
         found = keyword.search(text)
         if found is None:
             continue
-        if pattern.requires and not regex(pattern.requires).search(text):
+        if pattern.requires and not re.search(pattern.requires, text):
             continue
-        if pattern.excludes and regex(pattern.excludes).search(text):
+        if pattern.excludes and re.search(pattern.excludes, text):
             continue
         if not _on_topic(pattern, before + text[: found.start()]):
             continue
@@ -295,12 +295,12 @@ def _zero_claims(text: str, ranges: list[Span], pset: PatternSet, template_ids: 
             scope_end = nxt.start() if nxt else min(hi, neg.end() + _SCOPE_MAX)
             in_plan: bool | None = None
             for zp in zeros:
-                word = regex(zp.negation).match(text, neg.start(), hi)
+                word = re.compile(zp.negation).match(text, neg.start(), hi)
                 if word is None:
                     continue
                 scope = text[word.end():scope_end]
-                hit = regex(zp.subject_re).search(scope)
-                if hit is None or (zp.excludes and regex(zp.excludes).search(scope)):
+                hit = re.search(zp.subject_re, scope)
+                if hit is None or (zp.excludes and re.search(zp.excludes, scope)):
                     continue
                 if in_plan is None:
                     in_plan = bool(_PLAN.search(text[_sentence_start(text, neg.start(), lo):neg.start()]))

@@ -8,20 +8,14 @@ numerator's ids. This module only defines their shape.
 Patterns are matched against the *clause* that leads up to a figure (from the last
 punctuation mark, or the previous figure, to the figure), with whitespace removed, so
 "网站发布各类信息 1457 条" and page-wrapped "各类文\\n\\n件 245 条" read the same.
-Patterns are kept as text and compiled the first time a clause is held against them
-(``regex``): a report's clauses meet only some of a form's patterns. Pure standard library.
+Patterns are kept as text and compiled by ``re`` the first time a clause is held against
+them (``re`` keeps what it compiled): a report's clauses meet only some of a form's patterns.
+Pure standard library.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
-
-
-@cache
-def regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
